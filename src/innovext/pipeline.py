@@ -1,0 +1,212 @@
+"""The extraction pipeline: normalise, find the body, run every extractor, check spans.
+
+Extractors are the modules of :mod:`innovext.extractors`. Each one defines
+
+* ``NAME``  – the fact family it produces (``"quantity"``, ``"policy"`` …),
+* ``ORDER`` – when it runs (lower first; later extractors see earlier facts),
+* ``extract(ctx: Context) -> Iterable[Fact]``.
+
+They are discovered once per process, so adding a family is adding a module.
+Every extractor matches on ``ctx.norm`` (same length as the original text), and
+the pipeline checks ``text[start:end] == fact.text`` for every fact before it is
+returned: a fact that breaks the invariant is a bug, reported loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import logging
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from .facts import Fact
+from .page import PageMetadata, find_body, read_metadata
+from .result import Document, Metadata
+from .text import normalize, split_sentences
+
+__all__ = ["Context", "extract", "extractors", "SpanError"]
+
+log = logging.getLogger(__name__)
+
+
+class SpanError(AssertionError):
+    """An extractor produced a fact whose text is not the source at its span."""
+
+
+@dataclass
+class Context:
+    """Everything an extractor may look at for one document.
+
+    ``text`` is the original string, ``norm`` its same-length normalised copy
+    (match on this), ``body`` the article ranges, ``sentences`` the sentence
+    spans inside the body, ``facts`` what earlier extractors produced.
+    """
+
+    text: str
+    norm: str
+    body: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    page: PageMetadata
+    published: dt.date | None
+    facts: list[Fact] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    # Shared scratch space for cross-extractor information (focal place, aliases…).
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def facts_of(self, type_: str) -> list[Fact]:
+        """Facts of one family produced so far."""
+        return [f for f in self.facts if f.type == type_]
+
+    def in_body(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one body range."""
+        return any(s <= start and end <= e for s, e in self.body)
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The sentence span containing ``pos`` (binary search), or None."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            s, e = self.sentences[mid]
+            if e <= pos:
+                lo = mid + 1
+            elif s > pos:
+                hi = mid
+            else:
+                return (s, e)
+        return None
+
+    @functools.cached_property
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """jieba segmentation of the whole text, ``(word, start, end)``; built on first use."""
+        from .tokenize import segment
+
+        return segment(self.norm)
+
+
+@functools.cache
+def extractors() -> tuple[ModuleType, ...]:
+    """The extractor modules, in run order."""
+    from . import extractors as pkg
+
+    mods = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        if hasattr(mod, "extract") and hasattr(mod, "NAME"):
+            mods.append(mod)
+    mods.sort(key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+    return tuple(mods)
+
+
+def _parse_published(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        from .page import _DATE_RE
+
+        m = _DATE_RE.search(normalize(text))
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                return None
+        raise ValueError(f"cannot read a publication date from {value!r}")
+    raise TypeError(f"published must be a str, date or datetime, not {type(value).__name__}")
+
+
+def build_context(text: str, published: Any = None) -> Context:
+    """Normalise, find the body, sentences and page metadata."""
+    norm = normalize(text)
+    body = find_body(norm)
+    sentences = [s for b0, b1 in body for s in split_sentences(norm, b0, b1)]
+    page = read_metadata(norm, body)
+    pub = _parse_published(published)
+    if pub is None and page.published:
+        pub = _parse_published(page.published)
+    return Context(text=text, norm=norm, body=body, sentences=sentences, page=page, published=pub)
+
+
+def _check(fact: Fact, text: str, name: str) -> None:
+    if not (0 <= fact.start <= fact.end <= len(text)) or text[fact.start : fact.end] != fact.text:
+        raise SpanError(
+            f"extractor {name!r} produced {fact!r} but the source there is {text[fact.start:fact.end]!r}"
+        )
+
+
+def run(
+    text: str,
+    doc_id: str | None = None,
+    published: Any = None,
+    *,
+    only: Iterable[str] | None = None,
+    on_fact: Callable[[Fact], None] | None = None,
+) -> Document:
+    """Run every extractor over one document (see :func:`innovext.extract`)."""
+    if not isinstance(text, str):
+        raise TypeError(f"innovext.extract expects str, not {type(text).__name__}")
+    ctx = build_context(text, published)
+    wanted = set(only) if only is not None else None
+    if text.strip():
+        for mod in extractors():
+            if wanted is not None and mod.NAME not in wanted and not getattr(mod, "ALWAYS", False):
+                continue
+            for fact in mod.extract(ctx):
+                _check(fact, text, mod.NAME)
+                ctx.facts.append(fact)
+    facts = [f for f in ctx.facts if ctx.in_body(f.start, f.end)]
+    if wanted is not None:
+        facts = [f for f in facts if f.type in wanted]
+    facts.sort(key=lambda f: (f.start, -f.end, f.type))
+    if on_fact is not None:
+        for f in facts:
+            on_fact(f)
+    meta = Metadata(
+        title=ctx.page.title,
+        published=ctx.page.published,
+        source=ctx.page.source,
+        authors=ctx.page.authors,
+        published_used=ctx.published.isoformat() if ctx.published else None,
+        focal_place=ctx.state.get("focal_place"),
+        flags=ctx.flags,
+    )
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        metadata=meta,
+        body=ctx.body,
+        sentences=ctx.sentences,
+        facts=facts,
+    )
+
+
+def extract(text: str, doc_id: str | None = None, published: Any = None) -> Document:
+    """Extract every fact from one text.
+
+    Args:
+        text: the document, as read (offsets of facts index this string).
+        doc_id: an identifier carried into the result.
+        published: the publication date (``str``/``date``/``datetime``), used to
+            resolve relative times (去年, 今年以来); defaults to the date the page states.
+
+    Returns:
+        A :class:`~innovext.result.Document` with metadata, body, sentences and facts.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+    """
+    return run(text, doc_id=doc_id, published=published)
