@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "Change",
+    "Document",
+    "Fact",
+    "Metadata",
+    "Organization",
+    "Person",
+    "Place",
+    "Policy",
+    "Programme",
+    "Quantity",
+    "Quote",
+    "__version__",
     "extract",
     "extract_many",
     "to_pandas",
-    "Document",
-    "Metadata",
-    "Fact",
-    "Quantity",
-    "Change",
-    "Policy",
-    "Programme",
-    "Person",
-    "Organization",
-    "Place",
-    "Quote",
-    "__version__",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -18,7 +18,7 @@ import regex
 
 from .resources import read_tsv
 
-__all__ = ["find_body", "read_metadata", "PageMetadata"]
+__all__ = ["PageMetadata", "find_body", "read_metadata"]
 
 _LINE_RE = regex.compile(r"[^\n]*\n?")
 

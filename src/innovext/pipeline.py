@@ -29,7 +29,7 @@ from .page import PageMetadata, find_body, read_metadata
 from .result import Document, Metadata
 from .text import normalize, split_sentences
 
-__all__ = ["Context", "extract", "extractors", "SpanError"]
+__all__ = ["Context", "SpanError", "extract", "extractors"]
 
 log = logging.getLogger(__name__)
 

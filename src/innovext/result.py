@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .facts import AnyFact, Fact
 
-__all__ = ["Document", "Metadata", "DocumentRecord"]
+__all__ = ["Document", "DocumentRecord", "Metadata"]
 
 
 class Metadata(BaseModel):
@@ -45,7 +45,7 @@ class DocumentRecord(BaseModel):
 class Document:
     """Result of extracting one text."""
 
-    __slots__ = ("doc_id", "text", "metadata", "body", "sentences", "facts")
+    __slots__ = ("body", "doc_id", "facts", "metadata", "sentences", "text")
 
     def __init__(
         self,

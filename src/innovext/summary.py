@@ -9,7 +9,7 @@ from .facts import Fact
 if TYPE_CHECKING:  # pragma: no cover
     from .result import Document
 
-__all__ = ["format_summary", "describe"]
+__all__ = ["describe", "format_summary"]
 
 _ORDER = ["quantity", "change", "policy", "programme", "person", "organization", "place", "quote"]
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .result import Document
 
-__all__ = ["fact_rows", "facts_frame", "BASE_COLUMNS"]
+__all__ = ["BASE_COLUMNS", "fact_rows", "facts_frame"]
 
 BASE_COLUMNS = ["doc_id", "type", "start", "end", "text"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["normalize", "split_sentences", "SENTENCE_END"]
+__all__ = ["SENTENCE_END", "normalize", "split_sentences"]
 
 
 def _build_table() -> dict[int, int]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["get_segmenter", "segment", "get_nlp", "tokens"]
+__all__ = ["get_nlp", "get_segmenter", "segment", "tokens"]
 
 log = logging.getLogger(__name__)
 
