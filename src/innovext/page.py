@@ -132,7 +132,9 @@ _OUTLET_RE = regex.compile(
     r"(?P<src>[\p{Han}A-Za-z]{2,15}?(?:日报|晚报|早报|时报|商报|报|网|客户端|新闻|电视台|广播电视台|在线|杂志))\s*$"
 )
 _BYLINE_RE = regex.compile(r"^\s*(?:\p{Han}{2,3}(?:\s+|$)){2,6}$")
-_TAIL_AUTHOR_RE = regex.compile(r"[(（]\s*(?:记者|通讯员|作者)?\s*(?P<names>\p{Han}{2,3}(?:\s+\p{Han}{2,3})*)\s*[)）]\s*$")
+_TAIL_AUTHOR_RE = regex.compile(
+    r"[(（]\s*(?:记者|通讯员|作者)?\s*(?P<names>\p{Han}{2,3}(?:\s+\p{Han}{2,3})*)\s*[)）]\s*$"
+)
 
 
 def read_metadata(norm: str, body: list[tuple[int, int]]) -> PageMetadata:

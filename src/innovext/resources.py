@@ -43,5 +43,5 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     for line in lines[1:]:
         cells = line.split("\t")
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        rows.append({h: c.strip() for h, c in zip(header, cells, strict=False)})
     return tuple(rows)
