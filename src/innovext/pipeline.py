@@ -14,6 +14,8 @@ returned: a fact that breaks the invariant is a bug, reported loudly.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import functools
 import importlib
@@ -29,7 +31,7 @@ from .page import PageMetadata, find_body, read_metadata
 from .result import Document, Metadata
 from .text import normalize, split_sentences
 
-__all__ = ["Context", "SpanError", "extract", "extractors"]
+__all__ = ["CHUNK_CHARS", "Context", "SpanError", "chunk_bounds", "extract", "extractors"]
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +60,26 @@ class Context:
     # Shared scratch space for cross-extractor information (focal place, aliases…).
     state: dict[str, Any] = field(default_factory=dict)
 
+    # Per-family index of ``facts`` (later extractors ask for earlier families many
+    # times; scanning every fact each time is quadratic on long documents).
+    _by_type: dict[str, list[Fact]] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
+
     def facts_of(self, type_: str) -> list[Fact]:
-        """Facts of one family produced so far."""
-        return [f for f in self.facts if f.type == type_]
+        """Facts of one family produced so far (a new list; the caller may modify it)."""
+        if self._indexed != len(self.facts):
+            # ``facts`` is only ever appended to by the pipeline; anything else rebuilds.
+            if self._indexed > len(self.facts):
+                self._by_type, self._indexed = {}, 0
+            for f in self.facts[self._indexed :]:
+                self._by_type.setdefault(f.type, []).append(f)
+            self._indexed = len(self.facts)
+        return list(self._by_type.get(type_, ()))
 
     def in_body(self, start: int, end: int) -> bool:
-        """True when ``[start, end)`` lies inside one body range."""
-        return any(s <= start and end <= e for s, e in self.body)
+        """True when ``[start, end)`` lies inside one body range (binary search: ranges are sorted)."""
+        i = bisect.bisect_right(self.body, (start, float("inf"))) - 1
+        return i >= 0 and self.body[i][0] <= start and end <= self.body[i][1]
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
         """The sentence span containing ``pos`` (binary search), or None."""
@@ -148,6 +163,93 @@ def _check(fact: Fact, text: str, name: str) -> None:
         )
 
 
+# Documents longer than this are run through the extractors in windows of at most
+# this many characters, cut at line or sentence boundaries. Why: extractors keep
+# per-document working sets (token lists, candidate lists, window caches) that are
+# several times the text in memory; windows keep the peak flat whatever the input
+# (a 5 MB single-line page, a whole book). Real articles (even the 20k-character
+# government work reports) are far below it, so their facts never change.
+CHUNK_CHARS = 200_000
+# Where to cut, best first: a line break, then a sentence end, then a clause mark,
+# then any space; a window with none of these (binary junk) is cut hard.
+_CUT_CLASSES = ("\n", "。!?;…", ",、:", " \t")
+
+
+def chunk_bounds(norm: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Consecutive ``[start, end)`` windows covering ``norm``, each at most ``size`` long.
+
+    Each cut is placed after the last line break of the window's second half, else
+    after the last sentence end, clause mark or space there (in that order), else
+    at ``size`` exactly. A document no longer than ``size`` is one window.
+
+    >>> chunk_bounds("ab\\ncd\\nef", size=4)
+    [(0, 3), (3, 6), (6, 8)]
+    """
+    n = len(norm)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while n - pos > size:
+        hard = pos + size
+        lo = pos + size // 2
+        cut = -1
+        for chars in _CUT_CLASSES:
+            cut = max(norm.rfind(c, lo, hard) for c in chars)
+            if cut >= 0:
+                cut += 1
+                break
+        if cut <= pos:
+            cut = hard
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, n))
+    return out
+
+
+def _window(ctx: Context, c0: int, c1: int) -> Context:
+    """A Context over ``text[c0:c1]`` sharing ``state`` and ``flags`` with ``ctx``; offsets local."""
+
+    def clip(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out = []
+        for s, e in spans:
+            s2, e2 = max(s, c0), min(e, c1)
+            if s2 < e2 or (s2 == e2 and s == e and c0 <= s < c1):
+                out.append((s2 - c0, e2 - c0))
+        return out
+
+    page = ctx.page
+    if page.title_span is not None:
+        ts, te = page.title_span
+        page = dataclasses.replace(page, title_span=(ts - c0, te - c0) if c0 <= ts and te <= c1 else None)
+    return Context(
+        text=ctx.text[c0:c1],
+        norm=ctx.norm[c0:c1],
+        body=clip(ctx.body),
+        sentences=clip(ctx.sentences),
+        page=page,
+        published=ctx.published,
+        flags=ctx.flags,
+        state=ctx.state,
+    )
+
+
+def _shift(fact: Fact, offset: int) -> Fact:
+    # model_copy(update=…) does not re-validate: the fact was validated (or built
+    # by validated-by-design code) already, and only its offsets move.
+    return fact.model_copy(update={"start": fact.start + offset, "end": fact.end + offset})
+
+
+def _run_extractors(ctx: Context, wanted: set[str] | None) -> None:
+    for mod in extractors():
+        if wanted is not None and mod.NAME not in wanted and not getattr(mod, "ALWAYS", False):
+            continue
+        name = mod.NAME
+        text = ctx.text
+        append = ctx.facts.append
+        for fact in mod.extract(ctx):
+            _check(fact, text, name)
+            append(fact)
+
+
 def run(
     text: str,
     doc_id: str | None = None,
@@ -155,19 +257,31 @@ def run(
     *,
     only: Iterable[str] | None = None,
     on_fact: Callable[[Fact], None] | None = None,
+    chunk_chars: int | None = None,
 ) -> Document:
-    """Run every extractor over one document (see :func:`innovext.extract`)."""
+    """Run every extractor over one document (see :func:`innovext.extract`).
+
+    ``chunk_chars`` overrides :data:`CHUNK_CHARS` (documents longer than it are
+    processed window by window, offsets kept; see :func:`chunk_bounds`).
+    """
     if not isinstance(text, str):
         raise TypeError(f"innovext.extract expects str, not {type(text).__name__}")
     ctx = build_context(text, published)
     wanted = set(only) if only is not None else None
-    if text.strip():
-        for mod in extractors():
-            if wanted is not None and mod.NAME not in wanted and not getattr(mod, "ALWAYS", False):
-                continue
-            for fact in mod.extract(ctx):
-                _check(fact, text, mod.NAME)
-                ctx.facts.append(fact)
+    size = CHUNK_CHARS if chunk_chars is None else max(1, int(chunk_chars))
+    if ctx.body:  # no body (empty, blank or all-furniture input): nothing can be reported
+        if len(text) <= size:
+            _run_extractors(ctx, wanted)
+        else:
+            for c0, c1 in chunk_bounds(ctx.norm, size):
+                if not any(s < c1 and c0 < e for s, e in ctx.body):
+                    continue
+                win = _window(ctx, c0, c1)
+                _run_extractors(win, wanted)
+                ctx.facts.extend(_shift(f, c0) if c0 else f for f in win.facts)
+                del win
+            if len(set(ctx.flags)) != len(ctx.flags):  # every window may raise the same flag
+                ctx.flags[:] = list(dict.fromkeys(ctx.flags))
     facts = [f for f in ctx.facts if ctx.in_body(f.start, f.end)]
     if wanted is not None:
         facts = [f for f in facts if f.type in wanted]
