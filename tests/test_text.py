@@ -1,0 +1,103 @@
+"""Same-length normalisation and sentence splitting (``innovext.text``).
+
+Every offset the library reports is found on ``normalize(text)`` and used on
+``text``: the two must have the same length, character for character.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from innovext.text import normalize, split_sentences
+
+NORMALISE = [
+    # full-width digits, letters and signs -> ASCII
+    ("０１２３４５６７８９", "0123456789"),
+    ("ＡＢＣｘｙｚ", "ABCxyz"),
+    ("５０％", "50%"),
+    ("（一）", "(一)"),
+    ("来源：新华网，记者", "来源:新华网,记者"),
+    ("增长１２．５％；", "增长12.5%;"),
+    # exotic spaces -> ASCII space
+    ("a\u00a0b", "a b"),
+    ("标题\u3000正文", "标题 正文"),
+    ("1\u202f000", "1 000"),
+    ("x\u2009y", "x y"),
+    # quote variants -> curly Chinese quotes
+    ("「十四五」", "“十四五”"),
+    ("『双碳』", "‘双碳’"),
+    # small / half-width forms
+    ("﹪", "%"),
+    ("､", "、"),
+    ("｡", "。"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), NORMALISE)
+def test_normalize_maps(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [r for r, _ in NORMALISE] + ["", "普通中文。", "\x00\ud800😀e\u0301"])
+def test_normalize_keeps_length(raw: str) -> None:
+    assert len(normalize(raw)) == len(raw)
+
+
+def test_normalize_leaves_chinese_and_ascii_alone() -> None:
+    s = "高新技术企业从3家增长到27家,占比50%。《关于印发的通知》“揭榜挂帅”"
+    assert normalize(s) == s
+
+
+def test_normalize_is_idempotent() -> None:
+    s = "「２０２３年」营收１．２亿元，增长５％。\u3000"
+    assert normalize(normalize(s)) == normalize(s)
+
+
+def _sents(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(normalize(text), start, end)]
+
+
+SPLITS = [
+    ("第一句。第二句!第三句?", ["第一句。", "第二句!", "第三句?"]),
+    ("全角！叹号？问号；分号", ["全角！", "叹号？", "问号；", "分号"]),
+    ("省略号……然后", ["省略号……", "然后"]),
+    ("连续！！？结束", ["连续！！？", "结束"]),
+    # a closing quote or bracket after the stop stays with its sentence
+    ("他说:“好。”然后走了。", ["他说:“好。”", "然后走了。"]),
+    ("(见附件。)下一句", ["(见附件。)", "下一句"]),
+    ("《通知》发布。」后面", ["《通知》发布。」", "后面"]),
+    # a line break ends a sentence, blank lines and surrounding spaces vanish
+    ("标题\n\n  正文第一句。 \n第二行", ["标题", "正文第一句。", "第二行"]),
+    ("没有句号的一行", ["没有句号的一行"]),
+    ("", []),
+    ("\n\n  \n", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert _sents(text) == expected
+
+
+def test_split_sentences_window_offsets_are_absolute() -> None:
+    text = "前言。正文一。正文二。后记。"
+    spans = split_sentences(text, 3, 11)
+    assert [text[s:e] for s, e in spans] == ["正文一。", "正文二。"]
+    assert spans[0][0] == 3
+
+
+def test_split_sentences_cover_every_non_space_character() -> None:
+    text = "一。二！“三？”\n四；五……六"
+    spans = split_sentences(text)
+    covered = "".join(text[s:e] for s, e in spans)
+    assert covered == text.replace("\n", "")
+    assert all(s < e for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
+
+
+def test_split_sentences_long_line_is_linear() -> None:
+    # one 1 MB line without a stop is one sentence (completion only; speed is a benchmark)
+    text = "字" * 1_000_000
+    assert split_sentences(text) == [(0, 1_000_000)]

@@ -1,0 +1,115 @@
+"""The private tokenizer (``innovext.tokenize``): lazy, private, offsets exact.
+
+spaCy's own jieba segmenter uses the process-wide ``jieba.dt``; loading our
+domain words there would change every other user of jieba in the process, so
+innovext builds its own ``jieba.Tokenizer``. These tests pin that down, and that
+``import innovext`` stays cheap (no jieba, no spaCy until first needed).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from innovext.resources import read_lines
+from innovext.tokenize import get_segmenter, segment
+
+PY = sys.executable
+
+
+def _run(code: str, **env: str) -> str:
+    out = subprocess.run(
+        [PY, "-c", code], capture_output=True, text=True, timeout=120, env={**os.environ, **env}, check=True
+    )
+    return out.stdout.strip()
+
+
+def test_import_innovext_does_not_import_jieba_spacy_or_pydantic_models() -> None:
+    out = _run(
+        "import sys, innovext; print(sorted(m for m in ('jieba', 'spacy', 'innovext.pipeline', 'innovext.tokenize')"
+        " if m in sys.modules))"
+    )
+    assert out == "[]"
+
+
+def test_extracting_does_not_touch_the_global_jieba() -> None:
+    # After a full extraction and an explicit segmentation, the process-wide jieba
+    # dictionary is still unloaded and knows none of our domain words.
+    out = _run(
+        "import jieba, innovext\n"
+        "from innovext.tokenize import segment\n"
+        "innovext.extract('专精特新企业从3家增长到27家。揭榜挂帅项目2个。')\n"
+        "segment('专精特新企业')\n"
+        "print(jieba.dt.initialized, '专精特新企业' in jieba.dt.FREQ, jieba.dt.user_word_tag_tab == {})"
+    )
+    assert out == "False False True"
+
+
+def test_segmenter_is_private_and_cached() -> None:
+    import jieba
+
+    seg = get_segmenter()
+    assert seg is get_segmenter()
+    assert seg is not jieba.dt
+    assert "专精特新企业" in seg.FREQ
+    assert "专精特新企业" not in jieba.dt.FREQ
+
+
+@pytest.mark.parametrize("word", [w.split()[0] for w in read_lines("domain_words.txt")])
+def test_domain_words_are_loaded(word: str) -> None:
+    assert get_segmenter().FREQ.get(word, 0) > 0
+
+
+def test_domain_word_stays_one_token() -> None:
+    assert [w for w, _, _ in segment("专精特新企业")] == ["专精特新企业"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "高新技术企业从3家增长到27家。", "Ａ股　上市\n\n“揭榜挂帅”😀e\u0301", "\x00\x01 \t", "字" * 5000],
+)
+def test_segment_offsets_cover_the_text(text: str) -> None:
+    toks = segment(text)
+    assert "".join(w for w, _, _ in toks) == text
+    pos = 0
+    for w, s, e in toks:
+        assert s == pos and text[s:e] == w
+        pos = e
+    assert pos == len(text)
+
+
+def test_cache_goes_to_innovext_cache_dir(tmp_path: Path) -> None:
+    # jieba's prefix dictionary cache is written under INNOVEXT_CACHE_DIR (default
+    # ~/.cache/innovext), never a shared /tmp file, and reused on the next start.
+    cache = tmp_path / "cache"
+    code = "from innovext.tokenize import get_segmenter as g; t = g(); print(t.tmp_dir)"
+    assert _run(code, INNOVEXT_CACHE_DIR=str(cache)) == str(cache)
+    files = list(cache.iterdir())
+    assert [f.name for f in files] == ["jieba.cache"]
+    mtime = files[0].stat().st_mtime_ns
+    _run(code, INNOVEXT_CACHE_DIR=str(cache))
+    assert files[0].stat().st_mtime_ns == mtime
+
+
+def test_unwritable_cache_dir_still_works(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = _run(
+        "from innovext.tokenize import segment; print(len(segment('测试文本')))",
+        INNOVEXT_CACHE_DIR=str(blocker / "sub"),
+    )
+    assert int(out) >= 1
+
+
+def test_spacy_tokens_keep_the_text() -> None:
+    pytest.importorskip("spacy")
+    from innovext.tokenize import tokens
+
+    text = "专精特新企业 从3家增长到27家。"
+    doc = tokens(text)
+    assert doc.text == text
+    assert "专精特新企业" in [t.text for t in doc]
