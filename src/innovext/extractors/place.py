@@ -1,0 +1,50 @@
+"""Places: administrative divisions named in the body, and the article's focal place.
+
+Runs first (ORDER 10) because later extractors read what it leaves in
+``ctx.state``: ``focal_place`` (the focal place as the article writes it, the
+default ``region`` of quantities) and ``place_mentions`` (used by
+:func:`innovext.gazetteer.place_before`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facts import Place
+from ..gazetteer import Mention, find_mentions, focal_form, path_of
+
+NAME = "place"
+ORDER = 10
+
+
+def extract(ctx) -> Iterator[Place]:  # noqa: ANN001 - pipeline.Context (import cycle)
+    """Emit one Place per mention in the body; mentions of the focal place get ``focal=True``."""
+    mentions: list[Mention] = find_mentions(ctx.norm, ctx.body)
+    ctx.state["place_mentions"] = mentions
+    focal = focal_form(mentions)
+    focal_codes: set[str] = set()
+    if focal is not None:
+        div, written = focal
+        ctx.state["focal_place"] = written
+        ctx.state["focal_division"] = div
+        focal_codes = {div.code}
+    for m in mentions:
+        div = m.division
+        if div is None:
+            levels = {d.level for d in m.candidates}
+            yield Place(start=m.start, end=m.end, text=ctx.text[m.start:m.end], name=m.candidates[0].name,
+                        level=levels.pop() if len(levels) == 1 else "other", path=[], code=None,
+                        rule="place.ambiguous")
+            continue
+        is_focal = div.code in focal_codes or (div.status == "former" and div.successor in focal_codes)
+        yield Place(
+            start=m.start,
+            end=m.end,
+            text=ctx.text[m.start:m.end],
+            name=div.name,
+            level=div.level,  # type: ignore[arg-type]
+            path=path_of(div),
+            code=div.code,
+            focal=is_focal,
+            rule="place.short" if m.short else "place.full",
+        )
