@@ -170,8 +170,11 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     pat = _pattern()
     raw: list[tuple[int, int, str]] = []
     for s, e in spans:
-        for m in pat.finditer(norm, s, e):
-            raw.append((m.start(), m.end(), m.group()))
+        for m in pat.finditer(norm, s, e, overlapped=False):
+            w = m.group()
+            if _needs_boundary_check(w) and not _on_word_boundaries(norm, m.start(), m.end()):
+                continue
+            raw.append((m.start(), m.end(), w))
     full_codes = {d.code for _, _, w in raw for d in lookup(w) if d.name == w}
     counts = Counter(w for _, _, w in raw)
     sure = [lookup(w)[0] for _, _, w in raw if len(lookup(w)) == 1 and w not in _ambiguous()]
@@ -188,6 +191,39 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         div = _resolve(cands, sure, full_codes)
         out.append(Mention(s, e, norm[s:e], cands, div, is_short))
     return out
+
+
+def _needs_boundary_check(form: str) -> bool:
+    """Short forms and two-character names (范县 in 示范县) can be the tail or head of another word."""
+    return len(form) <= 2 or any(d.name != form for d in lookup(form))
+
+
+_WINDOW = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def _cut_points(window: str) -> frozenset[int]:
+    from .tokenize import segment
+
+    return frozenset(p for _, s, e in segment(window) for p in (s, e))
+
+
+def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
+    """True when jieba, run on a small window, does not glue the mention to its neighbours.
+
+    WHY: 创新平台 contains 新平 (a county's short form) and 构建平台 contains 建平;
+    word segmentation splits 创新/平台, so the mention starts inside a word and is
+    rejected. Only a window of a few characters is segmented, so the cost stays
+    proportional to the number of candidates, not to the document.
+    """
+    w0 = max(0, start - _WINDOW)
+    w1 = min(len(norm), end + _WINDOW)
+    cuts = _cut_points(norm[w0:w1])
+    s, e = start - w0, end - w0
+    if s not in cuts:
+        return False
+    # the end may fall inside a word that starts at the mention (穆棱经济 read as one word is fine)
+    return e in cuts or not any(s < c < e for c in cuts)
 
 
 def _resolve(cands: tuple[Division, ...], sure: list[Division], full_codes: set[str]) -> Division | None:
