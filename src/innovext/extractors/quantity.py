@@ -1,0 +1,544 @@
+"""Quantity facts: every number with its Chinese unit, normalised, and what it measures.
+
+One pass of one compiled regex over ``ctx.norm`` (built from ``data/units.tsv`` and
+``data/approx.tsv``, longest surfaces first) finds
+
+    [approx-before] numeral [range] [多/余 [万/亿]] unit [range-with-unit] [approx-after]
+
+and a second one the ratio forms (``百分之四十``, ``三分之一``). Candidates are then
+checked against what is *not* a quantity in context: dates (``2017年10月``), ordinals
+(``第二批``), names with digits (``5G``, ``1+N+17``), words that contain a numeral
+(``data/numeral_negatives.txt``) and the indefinite article ``一个``/``一批``.
+
+Indefinite article policy: a bare Chinese ``一`` before a classifier or duration
+(``一个小县城``, ``一批人才``, ``一天``) is an article, not a measurement; the gold
+marks such spans optional, and we consistently do not report them. Arabic ``1个``
+and marked forms (``近一年``) are reported.
+
+Attributes (subject, region, time, relation) are read from the same sentence with
+the cue words in ``data/indicator_cues.tsv`` and ``data/time_words.tsv``; see
+:func:`_subject`. No jieba in the hot path: everything is character-level.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..facts import Quantity
+from ..numerals import (
+    ARABIC,
+    CN,
+    CN_CHARS,
+    NotANumeral,
+    alternation,
+    cn_range,
+    parse_numeral,
+    unit_table,
+    vetoed,
+)
+from ..pipeline import Context
+from ..resources import read_tsv
+
+NAME = "quantity"
+ORDER = 60
+
+_MULT = "十百千万亿萬億"
+# 成 is a percent unit only when it does not start a word (成为, 成立, 成果…).
+_CHENG_NOT_BEFORE = "为立功果效本就员熟长交型品了绩都"
+_DIGIT_CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸兩"
+_BARE_MULT = frozenset("百千万亿萬億佰仟")
+_CLAUSE_BREAK = ",;:、。!?()[]【】\n\t 　…—"
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    approx: str | None
+    kinds: frozenset[str]
+
+
+@functools.cache
+def _markers() -> dict[tuple[str, str], _Marker]:
+    out = {}
+    for row in read_tsv("approx.tsv"):
+        kinds = frozenset(k.strip() for k in row["kinds"].split(",") if k.strip())
+        out[(row["position"], row["surface"])] = _Marker(row["approx"] or None, kinds)
+    return out
+
+
+def _marker_words(position: str) -> list[str]:
+    return [s for (p, s) in _markers() if p == position]
+
+
+@functools.cache
+def _quantity_re() -> regex.Pattern[str]:
+    units = alternation(list(unit_table()))
+    before = alternation(_marker_words("before"))
+    after = alternation(_marker_words("after"))
+    inner = alternation(_marker_words("inner"))
+    num = rf"(?:{ARABIC}(?:[{_MULT}]{{1,3}})?|{CN})"
+    sep = r"(?:至|到|~|-|—|–|－|～)"
+    return regex.compile(
+        rf"""
+        (?P<pre>{before})?
+        (?P<num>{num})
+        (?:(?P<sep>{sep})(?P<num2>{num}))?
+        (?P<inner>{inner})?
+        (?P<mult>(?<=[多余来])[万亿千百])?
+        (?P<unit>{units})
+        (?:(?P<sep2>至|~|-|—|–|－|～)(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
+        (?P<post>{after})?
+        """,
+        regex.VERBOSE,
+    )
+
+
+@functools.cache
+def _ratio_re() -> regex.Pattern[str]:
+    before = alternation(_marker_words("before"))
+    after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
+    num = rf"(?:{ARABIC}|{CN})"
+    return regex.compile(
+        rf"(?P<pre>{before})?(?P<den>{num})分之(?P<numer>{num})(?P<post>{after})?"
+    )
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    kind: str
+    approx: str | None
+    num_start: int
+    rule: str
+
+
+def _value(num: str) -> tuple[Decimal, Decimal | None]:
+    """Value (and range top for 五六百) of one numeral as matched."""
+    rng = cn_range(num)
+    if rng:
+        return rng
+    return parse_numeral(num), None
+
+
+def _has_mult(num: str) -> bool:
+    return num[-1] in _MULT
+
+
+def _combine(*approxes: str | None) -> str | None:
+    for a in approxes:
+        if a:
+            return a
+    return None
+
+
+def _is_year(num: str, norm: str, end: int) -> bool:
+    """A number before 年 that names a calendar year (2017年, 二〇二三年), not a duration."""
+    if regex.fullmatch(r"\d{4}", num) and 1000 <= int(num) <= 2999:
+        return True
+    if len(num) >= 2 and all(c in _DIGIT_CN for c in num) and cn_range(num) is None:
+        return True  # 二〇二三 read digit by digit
+    return bool(regex.match(r"\d{1,2}月|度|[底初末]", norm[end : end + 3]))
+
+
+def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
+    markers = _markers()
+    units = unit_table()
+    for m in _quantity_re().finditer(norm, lo, hi, overlapped=False):
+        num = m["num"]
+        unit_s = m["unit"]
+        row = units[unit_s]
+        kind = row["kind"]
+        ns = m.start("num")
+        # What precedes the numeral: codes (5G, 1+N+17), ordinals (第二批), ranks (前三名).
+        prev = norm[ns - 1] if ns > lo else ""
+        if prev and (prev.isascii() and (prev.isalnum() or prev in "+-/#._")):
+            continue
+        start = m.start("pre") if m["pre"] else ns
+        prev_full = norm[start - 1] if start > 0 else ""
+        if prev_full == "第" or prev == "第":
+            continue
+        if prev_full in "前后" and unit_s in ("名", "位", "强"):
+            continue
+        after_unit = norm[m.end("unit") : m.end("unit") + 1]
+        if unit_s[-1].isascii() and after_unit.isascii() and after_unit.isalnum():
+            continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
+        if unit_s == "成" and norm[m.end("unit") : m.end("unit") + 1] in _CHENG_NOT_BEFORE:
+            continue
+        if num in _BARE_MULT:
+            continue
+        if unit_s == "年" and not m["sep"] and _is_year(num, norm, m.end("unit")):
+            continue
+        if norm[m.end("num") : m.end("num") + 1] in ":：" or (prev in ":："):
+            continue
+        try:
+            value, vmax = _value(num)
+        except (NotANumeral, ArithmeticError):
+            continue
+        if m["num2"]:
+            try:
+                v2, _ = _value(m["num2"])
+            except (NotANumeral, ArithmeticError):
+                continue
+            if _has_mult(m["num2"]) and not _has_mult(num) and num[-1] not in CN_CHARS:
+                value *= _mult_of(m["num2"])
+            vmax = v2
+            if vmax <= value:
+                # 2017-2020 or 3-1: not a range we understand; keep the first part only.
+                continue
+        if m["num3"]:
+            try:
+                vmax, _ = _value(m["num3"])
+            except (NotANumeral, ArithmeticError):
+                continue
+        factor = Decimal(row["factor"] or 1)
+        mult = Decimal(_mult_of(m["mult"])) if m["mult"] else Decimal(1)
+        value = value * mult * factor
+        if vmax is not None:
+            vmax = vmax * mult * factor
+        pre = markers[("before", m["pre"])] if m["pre"] else None
+        inner = markers[("inner", m["inner"])] if m["inner"] else None
+        post = markers.get(("after", m["post"])) if m["post"] else None
+        end = m.end()
+        if post and post.kinds and kind not in post.kinds:
+            end = m.end("post") - len(m["post"])
+            post = None
+        # A bare 一 before a classifier or duration is the indefinite article.
+        if (
+            num in ("一", "壹")
+            and kind in ("count", "duration")
+            and not (pre and pre.approx) and not inner and not post and not m["num2"]
+        ):
+            continue
+        if vetoed(norm, ns, m.end("unit")):
+            continue
+        approx = _combine(pre.approx if pre else None, inner.approx if inner else None, post.approx if post else None)
+        unit = row["unit"]
+        yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
+    for m in _ratio_re().finditer(norm, lo, hi):
+        den, numer = m["den"], m["numer"]
+        ns = m.start("den")
+        prev = norm[ns - 1] if ns > lo else ""
+        if prev and prev.isascii() and prev.isalnum():
+            continue
+        try:
+            n = parse_numeral(numer)
+            d = parse_numeral(den)
+        except (NotANumeral, ArithmeticError):
+            continue
+        if d == 0:
+            continue
+        if den == "百":
+            value, unit = n, "%"
+        elif den == "千":
+            value, unit = n, "‰"
+        else:
+            value, unit = (n * 100 / d).quantize(Decimal("0.000001")).normalize(), "%"
+        markers_ = _markers()
+        pre = markers_[("before", m["pre"])] if m["pre"] else None
+        post = markers_.get(("after", m["post"])) if m["post"] else None
+        approx = _combine(pre.approx if pre else None, post.approx if post else None)
+        yield _Cand(m.start(), m.end(), value, None, unit, "percent", approx, ns, "ratio")
+
+
+def _mult_of(num: str) -> int:
+    out = 1
+    i = len(num)
+    while i > 0 and num[i - 1] in _MULT:
+        i -= 1
+    for c in num[i:]:
+        out *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}[c]
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Overlapping candidates: longest wins, then earliest."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            if c.end - c.start > out[-1].end - out[-1].start:
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+@functools.cache
+def _cues() -> dict[str, tuple[str, str | None]]:
+    return {r["surface"]: (r["role"], r["relation"] or None) for r in read_tsv("indicator_cues.tsv")}
+
+
+@functools.cache
+def _cue_words(role: str) -> tuple[str, ...]:
+    return tuple(sorted((w for w, (r, _) in _cues().items() if r == role), key=len, reverse=True))
+
+
+@functools.cache
+def _time_words() -> dict[str, int | None]:
+    return {r["surface"]: (int(r["year_offset"]) if r["year_offset"] else None) for r in read_tsv("time_words.tsv")}
+
+
+@functools.cache
+def _time_re() -> regex.Pattern[str]:
+    words = alternation(list(_time_words()))
+    cn_small = "一二两三四五六七八九十"
+    return regex.compile(
+        rf"""
+        (?:截至|截止到?|到|至)?
+        (?:\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:底|末|初|年底|年末|年初|上半年|下半年|前三季度|以来)?
+          | 近(?:\d{{1,2}}|[{cn_small}]{{1,3}})年(?:内|来|以来)?
+          | (?:{words})
+        )
+        """,
+        regex.VERBOSE,
+    )
+
+
+def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _time_re().finditer(ctx.norm, s0, s1)]
+
+
+def _year(time: str | None, published: dt.date | None) -> int | None:
+    if not time:
+        return None
+    m = regex.search(r"(\d{4})年", time)
+    if m:
+        return int(m[1])
+    if published is None:
+        return None
+    for word, off in sorted(_time_words().items(), key=lambda kv: -len(kv[0])):
+        if word in time:
+            return None if off is None else published.year + off
+    return None
+
+
+def _focal(ctx: Context) -> str | None:
+    focal = ctx.state.get("focal_place")
+    if focal is None:
+        return None
+    if isinstance(focal, str):
+        return focal
+    return getattr(focal, "text", None) or getattr(focal, "name", None)
+
+
+def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
+    places = sorted((f.start, f.end, f.text) for f in ctx.facts_of("place"))
+    return [p[0] for p in places], places
+
+
+_Places = tuple[list[int], list[tuple[int, int, str]]]
+
+
+def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -> str | None:
+    starts, items = places
+    i = bisect.bisect_left(starts, s0)
+    best: tuple[int, str] | None = None
+    while i < len(items) and items[i][0] < s1:
+        p0, p1, text = items[i]
+        if p1 <= qs:
+            best = (qs - p1, text) if best is None or qs - p1 <= best[0] else best
+        elif p0 >= qe and best is None:
+            best = (p0 - qe + 1000, text)
+        i += 1
+    if best:
+        return best[1]
+    return _focal(ctx)
+
+
+def _clause_start(norm: str, s0: int, pos: int) -> int:
+    i = pos
+    while i > s0 and norm[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
+    """Cut the subject candidate after its last scope word, verb, place or time."""
+    cut = 0
+    for w in _cue_words("left"):
+        k = seg.rfind(w)
+        if k >= 0:
+            cut = max(cut, k + len(w))
+    for b0, b1 in blockers:
+        if base <= b0 and b1 - base <= len(seg):
+            cut = max(cut, b1 - base)
+    return seg[cut:]
+
+
+def _strip_right(seg: str) -> tuple[str, str | None]:
+    relation = None
+    changed = True
+    while changed and seg:
+        changed = False
+        for w in _cue_words("right"):
+            if seg.endswith(w) and len(seg) > len(w):
+                if relation is None:
+                    relation = _cues()[w][1]
+                seg = seg[: -len(w)]
+                changed = True
+                break
+    for w in _cue_words("right"):
+        if seg == w:
+            return "", relation or _cues()[w][1]
+    return seg.strip("的 “"), relation
+
+
+_FOLLOW_STOP = "的,;:、。!?()“”\"'\n \t和及与或等中是为在将已被把对向从由到至"
+
+
+def _following_noun(norm: str, qe: int, s1: int) -> str | None:
+    j = qe
+    lim = min(s1, qe + 14)
+    if norm[j : j + 1] == "的":
+        j += 1
+    k = j
+    while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit() and norm[k] not in _DIGIT_CN:
+        k += 1
+    word = norm[j:k]
+    if len(word) < 1 or not regex.match(r"\p{Han}", word):
+        return None
+    for w in _cue_words("left") + _cue_words("right"):
+        if word.startswith(w) and len(w) >= 2:
+            return None
+    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|次|年|月|日|期)", word):
+        return None
+    return word
+
+
+def _subject(
+    ctx: Context, c: _Cand, s0: int, s1: int, blockers: list[tuple[int, int]], prev_subject: str | None
+) -> tuple[str | None, str | None]:
+    """(subject, relation) of one quantity from its sentence."""
+    norm = ctx.norm
+    cs = _clause_start(norm, s0, c.start)
+    seg = norm[cs : c.start]
+    relation = None
+    # A from→to movement: the subject precedes 从/由.
+    cut_at = None
+    for w in _cue_words("cut"):
+        k = seg.find(w)
+        if k >= 0 and (cut_at is None or k < cut_at):
+            cut_at = k
+    if cut_at is not None:
+        tail = seg[cut_at:]
+        seg = seg[:cut_at]
+        for w, (role, rel) in _cues().items():
+            if role == "right" and rel and w in tail:
+                relation = rel
+    seg, rel = _strip_right(seg)
+    relation = relation or rel
+    if c.kind == "percent" and seg.endswith("的"):
+        seg = seg[:-1]
+    # 分别: map the i-th listed value to the i-th listed item.
+    if seg in _cue_words("generic") or not seg:
+        pass
+    subj = _strip_left(seg, blockers, cs)
+    subj, rel2 = _strip_right(subj)
+    relation = relation or rel2
+    if subj in _cue_words("generic"):
+        return prev_subject, "total"
+    if c.kind in ("count", "money", "area", "weight", "length", "other") and not subj:
+        fol = _following_noun(norm, c.end, s1)
+        if fol:
+            return fol, relation
+    if not subj and c.kind in ("count", "area"):
+        fol = _following_noun(norm, c.end, s1)
+        if fol:
+            return fol, relation
+    return (subj or None), relation
+
+
+def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None:
+    """Subjects for a 分别 list: ``A、B和C分别…x、y和z`` → [A, B, C] when counts agree."""
+    norm = ctx.norm
+    first = group[0]
+    head = norm[s0 : first.start]
+    k = head.rfind("分别")
+    if k < 0:
+        return None
+    lead = head[:k]
+    # The listed items: the clause before 分别, split on 、/和/及/与.
+    cs = max(lead.rfind(ch) for ch in ",;:。") + 1
+    lead = lead[cs:]
+    de = lead.rfind("的")
+    if de > 0:
+        lead = lead[:de]
+    items = [x for x in regex.split(r"[、和及与]", lead) if x]
+    if len(items) != len(group):
+        return None
+    items[0] = _strip_left(items[0], [], 0)
+    return [_strip_right(x)[0] or x for x in items]
+
+
+def _groups(norm: str, cands: list[_Cand]) -> list[list[_Cand]]:
+    """Runs of quantities joined only by 、/和/及/与 (a list sharing a verb)."""
+    groups: list[list[_Cand]] = []
+    for c in cands:
+        if groups and regex.fullmatch(r"[、,和及与]|以及", norm[groups[-1][-1].end : c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def extract(ctx: Context) -> Iterable[Quantity]:
+    """Quantity facts of the document body, with subject, region, time and relation."""
+    norm = ctx.norm
+    places = _places(ctx)
+    out: list[Quantity] = []
+    for b0, b1 in ctx.body:
+        cands = _resolve(list(_candidates(norm, b0, b1)))
+        for group in _groups(norm, cands):
+            sent = ctx.sentence_at(group[0].start) or (b0, b1)
+            s0, s1 = sent
+            resp = _respectively(ctx, group, s0) if len(group) > 1 else None
+            times = _times(ctx, s0, s1)
+            blockers = [(t0, t1) for t0, t1, _ in times]
+            _starts, items = places
+            blockers += [(p0, p1) for p0, p1, _ in items if s0 <= p0 < s1]
+            prev_subject = None
+            for idx, c in enumerate(group):
+                subject, relation = _subject(ctx, c, s0, s1, blockers, prev_subject)
+                if resp:
+                    subject = resp[idx]
+                elif idx > 0 and subject is None:
+                    subject = prev_subject
+                time = None
+                before = [t for t in times if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
+                before = [t for t in before if not (t[0] <= c.start and c.end <= t[1])]
+                if before:
+                    time = before[-1][2]
+                region = _region(ctx, places, s0, c.start, c.end, s1)
+                prev_subject = subject or prev_subject
+                out.append(
+                    Quantity(
+                        start=c.start,
+                        end=c.end,
+                        text=ctx.text[c.start : c.end],
+                        value=c.value,
+                        value_max=c.value_max,
+                        unit=c.unit,
+                        kind=c.kind,  # type: ignore[arg-type]
+                        approx=c.approx,  # type: ignore[arg-type]
+                        subject=subject,
+                        region=region,
+                        time=time,
+                        year=_year(time, ctx.published),
+                        relation=relation,  # type: ignore[arg-type]
+                        rule=c.rule,
+                    )
+                )
+    return out
