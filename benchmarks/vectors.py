@@ -1,0 +1,1185 @@
+"""innovext and its peers on the same external test vectors, side by side.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.vectors                   # every set, every peer
+    .venv/bin/python -m benchmarks.vectors --set rt-currency --failures 30
+    .venv/bin/python -m benchmarks.vectors --update-baseline # refresh tests/vectors/expected_pass.json
+
+The vectors were written by other projects (Recognizers-Text, Duckling, cn2an,
+JioNLP; see ``tests/vectors/ATTRIBUTION.md``), so nobody here chose what counts
+as right. Each vector is classified, for innovext and for each peer, as
+
+* ``pass``        – the system gives what the vector expects (rules per set below);
+* ``convention``  – it does not, but the difference is one of the LISTED conventions
+  that legitimately differ between projects (each with a mechanical test and a reason,
+  printed with its count — never silently merged into ``pass``);
+* ``fail``        – anything else.
+
+What is compared (``SETS`` holds the exact rules):
+
+* span sets (Recognizers-Text models, JioNLP money extractor): the system's items of the
+  set's family (numbers / percentages / money / physical measures) must equal the expected
+  items one to one: same span (Recognizers-Text ``End`` is inclusive → +1), same value
+  (Decimal, relative tolerance 1e-9), same unit after conversion (``30公斤`` = 30000 g; a
+  currency must be the same currency). A vector with no expected item passes when the system
+  gives no item of that family.
+* whole-string sets (Duckling corpus, cn2an, JioNLP money parser): some item must cover the
+  whole (space-trimmed) input with the expected value, range end, unit and bound — Duckling's
+  own corpus test. Extra inner items do not matter. A string that must be rejected passes
+  when no item covers it whole.
+
+Peers are imported lazily: a missing peer is reported as "not installed", never a crash.
+Duckling itself (Haskell) cannot be installed here; its expectations are still the oracle,
+and the Python peers that parse the same strings are run on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import importlib
+import io
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import redirect_stderr, redirect_stdout
+from decimal import Decimal, InvalidOperation, localcontext
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = REPO / "tests" / "vectors"
+SHARED = REPO.parent / "shared" / "external"
+BASELINE = COPIED / "expected_pass.json"
+INNOVEXT = "innovext"
+
+# --------------------------------------------------------------------------- items
+
+
+@dataclasses.dataclass
+class Item:
+    """One thing a system found (or a vector expects), in one comparable form.
+
+    ``end`` is exclusive. ``unit`` is the system's own unit string; ``dim``/``factor``
+    come from :func:`canon` so that ``3斤`` and ``1500 Gram`` compare equal.
+    """
+
+    start: int
+    end: int
+    value: Decimal | None
+    value_max: Decimal | None = None
+    unit: str | None = None
+    approx: str | None = None
+    kind: str | None = None
+    source: str = ""  # "numeral" / "quantity" / model name
+
+    def show(self, text: str) -> str:
+        """Compact human form for failure listings: ``'3万多家'[0:4]=30000 家 over``."""
+        val = "?" if self.value is None else _fmt(self.value)
+        if self.value_max is not None:
+            val += f"–{_fmt(self.value_max)}"
+        bits = [f"{text[self.start:self.end]!r}[{self.start}:{self.end}]={val}"]
+        if self.unit:
+            bits.append(self.unit)
+        if self.approx:
+            bits.append(self.approx)
+        if self.kind and self.source == "quantity":
+            bits.append(f"({self.kind})")
+        return " ".join(bits)
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f").rstrip("0").rstrip(".")
+    return s
+
+
+def dec(value: Any) -> Decimal | None:
+    """Any numeric form the vectors or peers use → Decimal (None when absent/unreadable)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = str(value).strip().rstrip("%").replace(",", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def same_number(a: Decimal | None, b: Decimal | None, rel: Decimal = Decimal("1e-9")) -> bool:
+    """Equal within a relative tolerance (Recognizers-Text prints 15 significant digits)."""
+    if a is None or b is None:
+        return a is b
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return abs(a - b) <= rel * max(Decimal(1), abs(a), abs(b))
+
+
+# --------------------------------------------------------------------------- units
+
+# unit surface (any system's spelling) -> (dimension, factor to the dimension's base).
+# Base units: money per ISO currency, g, m, m², L, bit, W, Hz, cal, % (percent),
+# pp (percentage points), count:<classifier>. Physical conversions are exact facts,
+# so 3斤 = 1500 g is a pass; re-labelling a unit (Duckling's "Dollar" = 元) is a
+# convention and is listed as such.
+_D = Decimal
+_UNITS: dict[str, tuple[str, Decimal]] = {}
+
+
+def _add(dim: str, factor: Decimal | int | str, *surfaces: str) -> None:
+    for s in surfaces:
+        _UNITS[s.lower()] = (dim, _D(factor))
+
+
+_add("money:CNY", 1, "元", "圆", "块", "人民币", "元人民币", "cny", "chinese yuan", "rmb", "¥", "￥")
+_add("money:CNY", "0.1", "角", "毛", "jiao")
+_add("money:CNY", "0.01", "fen")
+_add("money:USD", 1, "美元", "美金", "美圆", "usd", "united states dollar")
+_add("money:USD", "0.01", "美分")
+_add("money:HKD", 1, "港元", "港币", "港幣", "hkd", "hong kong dollar")
+_add("money:EUR", 1, "欧元", "eur", "euro")
+_add("money:JPY", 1, "日元", "日币", "日幣", "jpy", "japanese yen")
+_add("money:TWD", 1, "新台币", "台币", "新台幣", "twd", "new taiwan dollar")
+_add("money:GBP", 1, "英镑", "gbp")
+_add("money:KRW", 1, "韩元", "krw")
+_add("money:RUB", 1, "卢布", "rub")
+_add("money:AUD", 1, "澳元", "aud")
+_add("money:CAD", 1, "加元", "cad")
+_add("money:THB", 1, "泰铢", "thb")
+_add("money:CHF", 1, "瑞士法郎", "chf", "swiss franc")
+_add("money:NGN", 1, "奈拉", "ngn", "nigerian naira")
+_add("money:BTC", 1, "比特币", "bitcoin")
+_add("%", 1, "%", "percent")
+_add("%", "0.1", "‰")
+_add("pp", 1, "个百分点", "百分点")
+_add("length", 1, "米", "m", "公尺", "meter", "metre")
+_add("length", "0.01", "厘米", "cm", "公分", "centimeter", "centimetre")
+_add("length", "0.001", "毫米", "mm", "millimeter", "millimetre")
+_add("length", "0.000001", "微米", "μm")
+_add("length", "0.000000001", "纳米", "nm")
+_add("length", 1000, "公里", "千米", "km", "公裏", "kilometer", "kilometre")
+_add("length", "0.3048", "英尺", "呎", "foot", "feet", "ft")
+_add("length", "0.0254", "英寸", "英吋", "吋", "inch", "inches")
+_add("length", "1609.344", "英里", "英裏", "mile", "miles")
+_add("mass", 1, "克", "g", "gram")
+_add("mass", 1000, "千克", "公斤", "kg", "kilogram")
+_add("mass", 500, "斤", "jin")
+_add("mass", 50, "两", "兩", "liang")
+_add("mass", "0.001", "毫克", "mg", "milligram")
+_add("mass", "0.000001", "微克", "μg", "microgram")
+_add("mass", 1000000, "吨", "噸", "t", "ton", "tonne", "公吨")
+_add("area", 1, "平方米", "平米", "㎡", "m²", "m2", "square meter")
+_add("area", Decimal(2000) / Decimal(3), "亩", "畝", "mu")
+_add("area", 10000, "公顷", "hectare")
+_add("area", 1000000, "平方公里", "平方千米", "km²", "square kilometer")
+_add("volume", 1, "升", "公升", "l", "litre", "liter")
+_add("volume", "0.001", "毫升", "ml", "cc", "millilitre", "milliliter")
+_add("volume", "3.785411784", "加仑", "加侖", "gallon")
+_add("volume", 1000, "立方米", "m³", "cubic meter")
+_add("data", 1, "比特", "bit")
+_add("data", 1000, "kilobit")
+_add("data", 8, "字节", "byte")
+_add("data", 8000, "kilobyte")
+_add("data", 8000000, "megabyte")
+_add("power", 1, "瓦", "w", "watt")
+_add("power", 1000, "千瓦", "kw", "kilowatt")
+_add("power", 1000000, "兆瓦", "mw", "megawatt")
+_add("power", 1000000000, "吉瓦", "gw", "gigawatt")
+_add("frequency", 1, "赫兹", "hz", "hertz")
+_add("frequency", 1000000, "兆赫兹", "mhz", "megahertz")
+_add("energy", 1000, "千卡", "kilocalorie")
+
+PHYSICAL = {"length", "mass", "area", "volume", "data", "power", "frequency", "energy"}
+
+
+def canon(unit: str | None) -> tuple[str, Decimal]:
+    """(dimension, factor) of a unit string; unknown units only equal themselves."""
+    if unit is None:
+        return ("", Decimal(1))
+    return _UNITS.get(unit.strip().lower(), (f"?{unit}", Decimal(1)))
+
+
+def base_value(value: Decimal | None, unit: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    return value * canon(unit)[1]
+
+
+# --------------------------------------------------------------------------- vectors
+
+
+@dataclasses.dataclass
+class Vector:
+    """One external test case: an input and what its authors expect."""
+
+    id: str
+    set: str
+    text: str
+    expected: list[Item]
+    negative: bool = False  # the input must yield nothing (span sets) / be rejected (whole sets)
+    note: str = ""  # e.g. Recognizers-Text NotSupported, cn2an modes
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _trim(text: str) -> tuple[int, int]:
+    """The span of ``text`` without surrounding whitespace (whole-string sets)."""
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return start, max(start, end)
+
+
+def _rt_resolution(res: dict[str, Any] | None, model: str) -> tuple[Decimal | None, str | None]:
+    """Value and unit of a Recognizers-Text resolution (percent values end in %)."""
+    if not res:
+        return None, None
+    value = dec(res.get("value"))
+    if model == "percent":
+        return value, "%"
+    if model == "currency":
+        return value, res.get("isoCurrency") or res.get("unit")
+    return value, res.get("unit")
+
+
+def load_rt(path: Path, set_name: str, model: str) -> list[Vector]:
+    """Recognizers-Text spec file: ``Start``/``End`` are inclusive; offsets index ``Input``."""
+    out = []
+    for i, case in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        items = []
+        for r in case.get("Results", []):
+            value, unit = _rt_resolution(r.get("Resolution"), model)
+            items.append(Item(r["Start"], r["End"] + 1, value, unit=unit, source=model))
+        note = f"NotSupported: {case['NotSupported']}" if case.get("NotSupported") else ""
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, case["Input"], items, negative=not items, note=note))
+    return out
+
+
+def load_duckling(path: Path, set_name: str) -> list[Vector]:
+    """Duckling corpus (whole string must resolve to ``value``; ``bound`` under/above)."""
+    out = []
+    for i, rec in enumerate(_read_jsonl(path)):
+        s, e = _trim(rec["text"])
+        approx = {"under": "under", "above": "over"}.get(rec.get("bound") or "")
+        item = Item(s, e, dec(rec["value"]), dec(rec.get("value_max")), unit=rec.get("unit"), approx=approx)
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, rec["text"], [item], meta={"bound": rec.get("bound")}))
+    return out
+
+
+def load_cn2an(path: Path, set_name: str) -> list[Vector]:
+    """cn2an unit tests: strings cn2an converts (per mode) and strings it must reject."""
+    out = []
+    for i, rec in enumerate(_read_jsonl(path)):
+        text = rec["text"]
+        s, e = _trim(text)
+        modes = rec.get("modes") or []
+        negative = rec.get("expected") is None
+        items = [] if negative else [Item(s, e, dec(rec["expected"]))]
+        note = f"cn2an modes {'/'.join(modes) or '-'}; errors in {'/'.join(rec.get('error_modes') or []) or '-'}"
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, text, items, negative=negative, note=note,
+                          meta={"modes": modes}))
+    return out
+
+
+_JIO_APPROX = {"accurate": None, "blur": "about", "blur+": "over", "blur-": "under"}
+
+
+def load_jio_parser(path: Path, set_name: str) -> list[Vector]:
+    """JioNLP parse_money tests (whole string); ``value``/``unit``/``approx`` derived from ``expected``."""
+    out = []
+    for i, rec in enumerate(_read_jsonl(path)):
+        s, e = _trim(rec["text"])
+        item = Item(s, e, dec(rec["value"]), dec(rec.get("value_max")), unit=rec["unit"], approx=rec.get("approx"))
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, rec["text"], [item]))
+    return out
+
+
+def load_jio_extractor(path: Path, set_name: str) -> list[Vector]:
+    """JioNLP extract_money tests: money spans (end exclusive), no values."""
+    out = []
+    for i, rec in enumerate(_read_jsonl(path)):
+        items = [Item(en["start"], en["end"], None) for en in rec["entities"]]
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, rec["text"], items, negative=not items))
+    return out
+
+
+# --------------------------------------------------------------------------- systems
+
+
+class Unavailable(RuntimeError):
+    """A system (peer not installed, innovext layer not built yet) cannot run."""
+
+
+_CACHE: dict[tuple[str, str], list[Item]] = {}
+_TIMES: Counter[str] = Counter()
+_CHARS: Counter[str] = Counter()
+_INIT: dict[str, float] = {}
+
+
+def _timed(system: str, key: str, text: str, fn: Callable[[str], list[Item]]) -> list[Item]:
+    """Run ``fn`` once per (key, text); time only real calls (chars/s for the record)."""
+    ck = (key, text)
+    if ck not in _CACHE:
+        t0 = time.perf_counter()
+        _CACHE[ck] = fn(text)
+        _TIMES[system] += time.perf_counter() - t0
+        _CHARS[system] += len(text)
+    return _CACHE[ck]
+
+
+# innovext -------------------------------------------------------------------
+
+
+def _attr(obj: Any, *names: str) -> Any:
+    for n in names:
+        if isinstance(obj, dict) and n in obj:
+            return obj[n]
+        if hasattr(obj, n):
+            return getattr(obj, n)
+    return None
+
+
+def _innovext_quantities(text: str) -> list[Item]:
+    from innovext import pipeline
+
+    try:
+        doc = pipeline.run(text, only={"quantity"})
+    except TypeError:  # older pipeline without ``only``
+        doc = pipeline.extract(text)
+    return [
+        Item(f.start, f.end, dec(f.value), dec(f.value_max), f.unit, f.approx, f.kind, "quantity")
+        for f in doc.facts
+        if f.type == "quantity"
+    ]
+
+
+def _innovext_numerals(text: str) -> list[Item]:
+    try:
+        mod = importlib.import_module("innovext.numerals")
+        find = mod.find_numerals
+    except (ImportError, AttributeError) as exc:
+        raise Unavailable("innovext.numerals.find_numerals not available yet") from exc
+    items = []
+    for n in find(text):
+        if isinstance(n, tuple):
+            start, end, value = n[0], n[1], n[2]
+            unit = kind = None
+        else:
+            start, end, value = _attr(n, "start"), _attr(n, "end"), _attr(n, "value")
+            unit, kind = _attr(n, "unit"), _attr(n, "kind")
+        items.append(Item(int(start), int(end), dec(value), dec(_attr(n, "value_max")), unit, None, kind, "numeral"))
+    return items
+
+
+def innovext_items(text: str, layers: str) -> list[Item]:
+    """innovext's items: ``q`` quantity facts, ``n`` numerals, ``nq`` both."""
+    out: list[Item] = []
+    if "n" in layers:
+        out += _timed(INNOVEXT, "innovext.numerals", text, _innovext_numerals)
+    if "q" in layers:
+        out += _timed(INNOVEXT, "innovext.quantity", text, _innovext_quantities)
+    return out
+
+
+# peers ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Peer:
+    """A peer library, imported on first use (``error`` says why it cannot run)."""
+
+    name: str
+    version_of: str
+    loader: Callable[[], Any]
+    handle: Any = None
+    error: str | None = None
+    loaded: bool = False
+
+    def get(self) -> Any:
+        if not self.loaded:
+            self.loaded = True
+            t0 = time.perf_counter()
+            try:
+                with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):  # JioNLP's banner
+                    self.handle = self.loader()
+            except Exception as exc:  # peers fail in many ways (ImportError, emoji 2.x …)
+                self.error = f"not installed / not importable: {type(exc).__name__}: {exc}"[:160]
+            _INIT[self.name] = time.perf_counter() - t0
+        if self.error:
+            raise Unavailable(self.error)
+        return self.handle
+
+    def version(self) -> str:
+        try:
+            from importlib.metadata import version
+
+            return version(self.version_of)
+        except Exception:
+            return "?"
+
+
+def _load_rt() -> dict[str, Any]:
+    from recognizers_number import NumberRecognizer
+    from recognizers_number_with_unit import NumberWithUnitRecognizer
+    from recognizers_text import Culture
+
+    nr, ur = NumberRecognizer(Culture.Chinese), NumberWithUnitRecognizer(Culture.Chinese)
+    return {
+        "number": nr.get_number_model(),
+        "percent": nr.get_percentage_model(),
+        "currency": ur.get_currency_model(),
+        "dimension": ur.get_dimension_model(),
+    }
+
+
+def _load_jio() -> Any:
+    import jionlp
+
+    return jionlp
+
+
+def _load_cn2an() -> Any:
+    import cn2an
+
+    return cn2an
+
+
+PEERS = {
+    "recognizers": Peer("recognizers", "recognizers-text-suite", _load_rt),
+    "jionlp": Peer("jionlp", "jionlp", _load_jio),
+    "cn2an": Peer("cn2an", "cn2an", _load_cn2an),
+}
+
+
+def rt_items(model: str) -> Callable[[str], list[Item]]:
+    """Recognizers-Text model → items (inclusive End → exclusive)."""
+
+    def run(text: str) -> list[Item]:
+        m = PEERS["recognizers"].get()[model]
+        out = []
+        for r in m.parse(text):
+            value, unit = _rt_resolution(r.resolution, model)
+            kind = {"percent": "percent", "currency": "money"}.get(model)
+            out.append(Item(r.start, r.end + 1, value, unit=unit, kind=kind, source=model))
+        return out
+
+    return run
+
+
+def _jio_item(detail: dict[str, Any], start: int, end: int) -> Item:
+    num = detail.get("num")
+    lo, hi = (num[0], num[1]) if isinstance(num, list) else (num, None)
+    return Item(start, end, dec(lo), dec(hi), detail.get("case"), _JIO_APPROX.get(detail.get("definition")), "money")
+
+
+def jio_parse(text: str) -> list[Item]:
+    jio = PEERS["jionlp"].get()
+    s, e = _trim(text)
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            detail = jio.parse_money(text[s:e])
+    except Exception:
+        return []
+    return [_jio_item(detail, s, e)] if detail else []
+
+
+def jio_extract(text: str) -> list[Item]:
+    jio = PEERS["jionlp"].get()
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        found = jio.ner.extract_money(text, with_parsing=True)
+    out = []
+    for f in found:
+        s, e = f["offset"]
+        out.append(_jio_item(f.get("detail") or {}, s, e))
+    return out
+
+
+def cn2an_whole(text: str) -> list[Item]:
+    cn2an = PEERS["cn2an"].get()
+    s, e = _trim(text)
+    if s == e:
+        return []
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            value = cn2an.cn2an(text[s:e], "smart")
+    except Exception:
+        return []
+    return [Item(s, e, dec(value))]
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def fields_match(exp: Item, got: Item, fields: str) -> bool:
+    """Does ``got`` give what ``exp`` expects? ``fields``: v value, u unit, m value_max, a approx.
+
+    Values are compared in the unit's base (30公斤 = 30000 g) and units by dimension; an
+    expected unit of ``None`` (numerals, spans) is not checked.
+    """
+    if "u" in fields and exp.unit is not None:
+        if canon(exp.unit)[0] != canon(got.unit)[0]:
+            return False
+        ev, gv = base_value(exp.value, exp.unit), base_value(got.value, got.unit)
+        em, gm = base_value(exp.value_max, exp.unit), base_value(got.value_max, got.unit)
+    else:
+        ev, gv, em, gm = exp.value, got.value, exp.value_max, got.value_max
+    if "v" in fields and exp.value is not None and not same_number(ev, gv):
+        return False
+    if "v" in fields and exp.value is None and got.value is not None and "u" in fields:
+        return False  # a bare currency name expected, an amount given
+    if "m" in fields and not same_number(em, gm):
+        return False
+    if "a" in fields and exp.approx != got.approx:
+        # a peer that cannot say "about" (Duckling: 0.5L左右) expects no bound
+        if not (exp.approx is None and got.approx == "about" and "A" in fields):
+            return False
+    return True
+
+
+def compare(vec: Vector, got: list[Item], whole: bool, fields: str) -> bool:
+    """Pass/fail of one system's items (already filtered to the set's family)."""
+    if whole:
+        s, e = _trim(vec.text)
+        covering = [g for g in got if g.start == s and g.end == e]
+        if vec.negative:
+            return not covering
+        return any(fields_match(vec.expected[0], g, fields) for g in covering)
+    if vec.negative:
+        return not got
+    if len(got) != len(vec.expected):
+        return False
+    remaining = list(got)
+    for exp in vec.expected:
+        hit = next((g for g in remaining if (g.start, g.end) == (exp.start, exp.end) and fields_match(exp, g, fields)),
+                   None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return True
+
+
+# --------------------------------------------------------------------------- conventions
+
+
+@dataclasses.dataclass(frozen=True)
+class Convention:
+    """A difference between projects' conventions that is not an error of either.
+
+    ``test(vec, got_all, vset)`` returns True when the failure is explained by this
+    convention alone; it must check that the system otherwise got the reading right.
+    """
+
+    name: str
+    reason: str
+    test: Callable[[Vector, list[Item], VectorSet], bool]
+
+
+def _relabel(vec: Vector, mapping: dict[str, tuple[str, Decimal]]) -> Vector:
+    items = []
+    for it in vec.expected:
+        if it.unit in mapping:
+            unit, factor = mapping[it.unit]
+            vmax = None if it.value_max is None else it.value_max * factor
+            it = dataclasses.replace(it, unit=unit, value=None if it.value is None else it.value * factor,
+                                     value_max=vmax)
+        items.append(it)
+    return dataclasses.replace(vec, expected=items)
+
+
+def _conv_duckling_dollar(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    if not any(it.unit in ("Dollar", "Cent") for it in vec.expected):
+        return False
+    relabelled = _relabel(vec, {"Dollar": ("元", Decimal(1)), "Cent": ("元", Decimal("0.01"))})
+    return compare(relabelled, vs.view(got), True, vs.fields)
+
+
+_OPEN_MARKS = ("多", "余", "餘", "几", "幾", "来")
+
+
+def _conv_open_range(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    exp = vec.expected[0] if vec.expected else None
+    if exp is None or exp.value_max is None or not any(m in vec.text for m in _OPEN_MARKS):
+        return False
+    closed = dataclasses.replace(exp, value_max=None, approx="over")
+    return compare(dataclasses.replace(vec, expected=[closed]), vs.view(got), True, vs.fields)
+
+
+def _conv_range_about(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    exp = vec.expected[0] if vec.expected else None
+    if exp is None or exp.value_max is None or exp.approx != "about":
+        return False
+    exact = dataclasses.replace(exp, approx=None)
+    return compare(dataclasses.replace(vec, expected=[exact]), vs.view(got), True, vs.fields)
+
+
+_CURRENCY_WORDS = ("元", "圆", "块", "钱", "币", "幣", "镑", "铢", "卢布", "美金", "蚊")
+
+
+def _conv_bare_money(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    exp = vec.expected[0] if vec.expected else None
+    if exp is None or any(w in vec.text for w in _CURRENCY_WORDS) or vs.view(got):
+        return False
+    s, e = _trim(vec.text)
+    return any((g.start, g.end) == (s, e) and same_number(g.value, exp.value) and g.unit in (None, "")
+               for g in got)
+
+
+def _conv_number_in_percent(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """RT NumberModel's value for ``六个百分点`` is the bare 6; a system giving the percent is right too."""
+    ok = False
+    for exp in vec.expected:
+        if any((g.start, g.end) == (exp.start, exp.end) and same_number(g.value, exp.value) for g in got):
+            continue
+        after, before = vec.text[exp.end:exp.end + 6], vec.text[max(0, exp.start - 3):exp.start]
+        is_pct = after.lstrip().startswith(("个百分点", "個百分點", "%", "％")) or before.endswith("百分之")
+        if not is_pct or not any(g.start <= exp.start and exp.end <= g.end and same_number(g.value, exp.value)
+                                 for g in got):
+            return False
+        ok = True
+    return ok
+
+
+_DATE_AFTER = ("年", "月", "日", "号", "號", "时", "時", "点", "點", "分", "秒")
+
+
+def _conv_date_parts(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """Numbers inside dates/clock times (RT NumberModel reports them; our schema: not quantities)."""
+    missing = [e for e in vec.expected
+               if not any((g.start, g.end) == (e.start, e.end) and same_number(g.value, e.value) for g in got)]
+    if not missing or not all(vec.text[e.end:e.end + 1] in _DATE_AFTER for e in missing):
+        return False
+    rest = [e for e in vec.expected if e not in missing]
+    spans = {(e.start, e.end) for e in missing}
+    other = [g for g in vs.view(got) if not any(g.start < e and s < g.end for s, e in spans)]
+    return compare(dataclasses.replace(vec, expected=rest, negative=not rest), other, False, vs.fields)
+
+
+def _conv_percentage_points(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    if not any("百分" in vec.text[e.start:e.end] or "百分點" in vec.text[e.start:e.end] for e in vec.expected):
+        return False
+    relabelled = [dataclasses.replace(g, unit="%") if canon(g.unit)[0] == "pp" else g for g in vs.view(got)]
+    return compare(vec, relabelled, False, vs.fields)
+
+
+def _conv_range_end(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """``5-20%``: RT returns only 20%; a range item (value 5, value_max 20) covering it is the other reading."""
+    view = vs.view(got)
+    hit = False
+    for exp in vec.expected:
+        for g in view:
+            if g.value_max is not None and g.start <= exp.start and exp.end <= g.end and (g.start, g.end) != (
+                exp.start, exp.end
+            ) and fields_match(exp, dataclasses.replace(g, value=g.value_max, value_max=None), vs.fields):
+                hit = True
+    if not hit:
+        return False
+    ranges = [dataclasses.replace(g, start=next((e.start for e in vec.expected if g.start <= e.start < g.end),
+                                                g.start), value=g.value_max, value_max=None)
+              if g.value_max is not None else g for g in view]
+    return compare(vec, ranges, False, vs.fields)
+
+
+def _conv_direct_mode(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    s, e = _trim(vec.text)
+    return vec.meta.get("modes") == ["direct"] and not any((g.start, g.end) == (s, e) for g in got)
+
+
+def _conv_duckling_classifier(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    s, e = _trim(vec.text)
+    if e - s < 2 or vec.text[e - 1] not in "个個":
+        return False
+    inner = dataclasses.replace(vec.expected[0], end=e - 1)
+    return any((g.start, g.end) == (s, e - 1) and fields_match(inner, g, vs.fields) for g in got)
+
+
+def _conv_bare_currency(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """RT reports a currency name with no amount (``人民币 美元``) as a currency item."""
+    if not any(e.value is None for e in vec.expected):
+        return False
+    rest = [e for e in vec.expected if e.value is not None]
+    return compare(dataclasses.replace(vec, expected=rest, negative=not rest), vs.view(got), False, vs.fields)
+
+
+_RT_BIT = {"Bit", "Kilobit", "Megabit"}
+
+
+def _conv_rt_bit(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """RT reads 位 as a Bit (一位 = 1 bit); in Chinese news 位 counts people/places (第七位, 18位博士)."""
+    if not any(e.unit in _RT_BIT and vec.text[e.end - 1] == "位" for e in vec.expected):
+        return False
+    rest = [e for e in vec.expected if not (e.unit in _RT_BIT and vec.text[e.end - 1] == "位")]
+    return compare(dataclasses.replace(vec, expected=rest, negative=not rest), vs.view(got), False, vs.fields)
+
+
+CONV_DUCKLING_DOLLAR = Convention(
+    "duckling-dollar",
+    "Duckling labels bare 块/元/蚊 'Dollar' (and 毛/角/分 'Cent'): the local currency unit, i.e. 元 / 0.01 元",
+    _conv_duckling_dollar,
+)
+CONV_OPEN_RANGE = Convention(
+    "open-range",
+    "JioNLP closes 3000多 / 十几 to a range (3000–4000); innovext keeps value 3000 + approx over",
+    _conv_open_range,
+)
+CONV_RANGE_ABOUT = Convention(
+    "range-blur",
+    "JioNLP marks every range 'blur' (approx about); an explicit range (1万-5万元) is exact for innovext",
+    _conv_range_about,
+)
+CONV_BARE_MONEY = Convention(
+    "bare-number-money",
+    "JioNLP's parse_money assumes 元 for a bare number (三百万); a number without a currency word is not money",
+    _conv_bare_money,
+)
+CONV_NUMBER_IN_PERCENT = Convention(
+    "number-of-percent",
+    "RT NumberModel returns the bare number of a percent (六个百分点 → 6); the numeral layer keeps the percent form",
+    _conv_number_in_percent,
+)
+CONV_DATE_PARTS = Convention(
+    "date-parts",
+    "RT NumberModel returns the numbers inside dates/clock times (1991年1月16日); dates are not numerals to count",
+    _conv_date_parts,
+)
+CONV_PP = Convention(
+    "percentage-points",
+    "RT folds 个百分点 (percentage points) into %; innovext keeps the unit 个百分点 (a change, not a share)",
+    _conv_percentage_points,
+)
+CONV_RANGE_END = Convention(
+    "range-end",
+    "RT returns only the end of a range (5-20% → 20%); innovext returns the range (value 5, value_max 20)",
+    _conv_range_end,
+)
+CONV_DIRECT = Convention(
+    "cn2an-direct",
+    "digit-by-digit strings (零零三, 二〇〇二, 幺八九) are read only in cn2an's 'direct' mode (codes, years)",
+    _conv_direct_mode,
+)
+CONV_CLASSIFIER = Convention(
+    "duckling-classifier",
+    "Duckling folds the classifier 个 into the numeral (零个 = 0); the numeral itself is found with its value",
+    _conv_duckling_classifier,
+)
+CONV_BARE_CURRENCY = Convention(
+    "bare-currency-name",
+    "RT reports a currency name without an amount (人民币, 美元) as a currency; only amounts are quantities",
+    _conv_bare_currency,
+)
+CONV_RT_BIT = Convention(
+    "rt-bit",
+    "RT reads 位 as Bit (一位 = 1 bit); in Chinese 位 is a classifier for people and ranks",
+    _conv_rt_bit,
+)
+
+
+# --------------------------------------------------------------------------- sets
+
+
+def _view_all(items: list[Item]) -> list[Item]:
+    return items
+
+
+def _view_numbers(items: list[Item]) -> list[Item]:
+    """Numerals (a quantity's numeral is reported by the numeral layer, not the quantity)."""
+    return [i for i in items if i.source != "quantity"]
+
+
+def _view_percent(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.kind == "percent" or canon(i.unit)[0] in ("%", "pp")]
+
+
+def _view_money(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.kind == "money" or canon(i.unit)[0].startswith("money:")]
+
+
+def _view_measure(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.kind in ("area", "weight", "length", "other", "dimension")
+            or canon(i.unit)[0] in PHYSICAL]
+
+
+@dataclasses.dataclass
+class VectorSet:
+    """One set of vectors, how innovext and each peer are run on it, and what counts as a pass."""
+
+    name: str
+    title: str
+    path: str  # relative to the vectors directory
+    loader: Callable[[Path, str], list[Vector]]
+    whole: bool  # whole-string (Duckling-style) or span comparison
+    fields: str  # see fields_match
+    innovext_layers: str  # "n" numerals, "q" quantities, "nq" both
+    view: Callable[[list[Item]], list[Item]]
+    peers: dict[str, Callable[[str], list[Item]]]
+    conventions: tuple[Convention, ...] = ()
+    rule: str = ""  # what a pass means, printed with the results
+
+    def load(self, root: Path) -> list[Vector]:
+        return self.loader(root / self.path, self.name)
+
+
+_RT = "recognizers-text/Specs"
+SETS: list[VectorSet] = [
+    VectorSet(
+        "rt-number", "Recognizers-Text Chinese NumberModel", f"{_RT}/Number/Chinese/NumberModel.json",
+        lambda p, n: load_rt(p, n, "number"), False, "v", "n", _view_numbers,
+        {"recognizers": rt_items("number")}, (CONV_NUMBER_IN_PERCENT, CONV_DATE_PARTS),
+        "every number: same spans (End+1), same values; no extra numbers",
+    ),
+    VectorSet(
+        "rt-percent", "Recognizers-Text Chinese PercentModel", f"{_RT}/Number/Chinese/PercentModel.json",
+        lambda p, n: load_rt(p, n, "percent"), False, "vu", "q", _view_percent,
+        {"recognizers": rt_items("percent")}, (CONV_PP, CONV_RANGE_END),
+        "every percentage: same spans, same value in %; no extra percentages",
+    ),
+    VectorSet(
+        "rt-currency", "Recognizers-Text Chinese CurrencyModel", f"{_RT}/NumberWithUnit/Chinese/CurrencyModel.json",
+        lambda p, n: load_rt(p, n, "currency"), False, "vu", "q", _view_money,
+        {"recognizers": rt_items("currency"), "jionlp": jio_extract}, (CONV_BARE_CURRENCY, CONV_RANGE_END),
+        "every amount: same spans, same value, same currency; no extra money",
+    ),
+    VectorSet(
+        "rt-dimension", "Recognizers-Text Chinese DimensionModel",
+        f"{_RT}/NumberWithUnit/Chinese/DimensionModel.json",
+        lambda p, n: load_rt(p, n, "dimension"), False, "vu", "q", _view_measure,
+        {"recognizers": rt_items("dimension")}, (CONV_RT_BIT, CONV_RANGE_END),
+        "every measure: same spans, same value after unit conversion; no extra measures",
+    ),
+    VectorSet(
+        "duckling-numeral", "Duckling ZH numeral corpus", "duckling/numeral.jsonl",
+        load_duckling, True, "v", "nq", _view_all,
+        {"cn2an": cn2an_whole, "recognizers": rt_items("number")}, (CONV_CLASSIFIER,),
+        "one numeral covering the whole string with the value",
+    ),
+    VectorSet(
+        "duckling-money", "Duckling ZH amount_of_money corpus", "duckling/amount_of_money.jsonl",
+        load_duckling, True, "vumaA", "q", _view_money,
+        {"jionlp": jio_parse, "recognizers": rt_items("currency")}, (CONV_DUCKLING_DOLLAR,),
+        "one money item covering the whole string: value, range end, currency, bound (至少→over, 最多→under)",
+    ),
+    VectorSet(
+        "duckling-distance", "Duckling ZH distance corpus", "duckling/distance.jsonl",
+        load_duckling, True, "vumaA", "q", _view_all,
+        {"recognizers": rt_items("dimension")}, (),
+        "one quantity covering the whole string: value after unit conversion, range end, bound",
+    ),
+    VectorSet(
+        "duckling-volume", "Duckling ZH volume corpus", "duckling/volume.jsonl",
+        load_duckling, True, "vumaA", "q", _view_all,
+        {"recognizers": rt_items("dimension")}, (),
+        "one quantity covering the whole string: value after unit conversion, range end, bound",
+    ),
+    VectorSet(
+        "duckling-quantity", "Duckling ZH quantity (weight) corpus", "duckling/quantity.jsonl",
+        load_duckling, True, "vumaA", "q", _view_all,
+        {"recognizers": rt_items("dimension")}, (),
+        "one quantity covering the whole string: value after unit conversion",
+    ),
+    VectorSet(
+        "cn2an", "cn2an unit tests (cn2an.jsonl)", "cn2an/cn2an.jsonl",
+        load_cn2an, True, "v", "nq", _view_all,
+        {"cn2an": cn2an_whole}, (CONV_DIRECT,),
+        "a numeral covering the whole string with the value; strings cn2an rejects in every mode: none covers it "
+        "(cn2an run in 'smart' mode)",
+    ),
+    VectorSet(
+        "jionlp-money-parser", "JioNLP parse_money tests", "jionlp/money_parser.jsonl",
+        load_jio_parser, True, "vuma", "q", _view_money,
+        {"jionlp": jio_parse}, (CONV_OPEN_RANGE, CONV_RANGE_ABOUT, CONV_BARE_MONEY),
+        "one money item covering the whole string: value, range end, currency, approx",
+    ),
+    VectorSet(
+        "jionlp-money-extractor", "JioNLP extract_money tests", "jionlp/money_extractor.jsonl",
+        load_jio_extractor, False, "", "q", _view_money,
+        {"jionlp": jio_extract}, (),
+        "the money spans exactly (no values in these vectors); none in the 5 sentences without money",
+    ),
+]
+SET_BY_NAME = {s.name: s for s in SETS}
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclasses.dataclass
+class Outcome:
+    vector: Vector
+    status: str  # pass / convention / fail / n/a
+    reason: str = ""  # convention name, or why the system could not run
+    got: list[Item] = dataclasses.field(default_factory=list)
+
+
+def classify(vs: VectorSet, vec: Vector, got_all: list[Item]) -> Outcome:
+    """pass / convention (first matching listed convention) / fail."""
+    got = vs.view(got_all)
+    if compare(vec, got, vs.whole, vs.fields):
+        return Outcome(vec, "pass", got=got)
+    for conv in vs.conventions:
+        try:
+            if conv.test(vec, got_all, vs):
+                return Outcome(vec, "convention", conv.name, got=got)
+        except Exception:  # a convention test must never turn a failure into a crash
+            continue
+    return Outcome(vec, "fail", got=got)
+
+
+def run_system(vs: VectorSet, vectors: Sequence[Vector], system: str) -> list[Outcome]:
+    """Every vector of one set through one system (``innovext`` or a peer name)."""
+    if system == INNOVEXT:
+        def fn(text: str) -> list[Item]:
+            return innovext_items(text, vs.innovext_layers)
+    else:
+        peer_fn = vs.peers[system]
+        key = f"{system}.{peer_fn.__qualname__}.{id(peer_fn)}"
+
+        def fn(text: str) -> list[Item]:
+            return _timed(system, key, text, peer_fn)
+    out = []
+    for vec in vectors:
+        try:
+            got = fn(vec.text)
+        except Unavailable as exc:
+            out.append(Outcome(vec, "n/a", str(exc)))
+            continue
+        except Exception as exc:  # a crash on one vector is a failure of that vector, reported
+            out.append(Outcome(vec, "fail", f"crash: {type(exc).__name__}: {exc}"[:120]))
+            continue
+        out.append(classify(vs, vec, got))
+    return out
+
+
+def vectors_dir(arg: str | None) -> Path:
+    """``--vectors`` if given, else the shared external folder when present, else the copies in tests/."""
+    if arg:
+        return Path(arg)
+    env = os.environ.get("INNOVEXT_VECTORS")
+    if env:
+        return Path(env)
+    return SHARED if SHARED.is_dir() else COPIED
+
+
+def innovext_passes(root: Path = COPIED, names: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """Ids of the vectors innovext passes today, per set (used by the ratchet test)."""
+    result = {}
+    for vs in SETS:
+        if names is not None and vs.name not in names:
+            continue
+        outcomes = run_system(vs, vs.load(root), INNOVEXT)
+        result[vs.name] = sorted(o.vector.id for o in outcomes if o.status == "pass")
+    return result
+
+
+def load_baseline(path: Path = BASELINE) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: list(v) for k, v in data.get("pass", {}).items()}
+
+
+def write_baseline(passes: dict[str, list[str]], path: Path = BASELINE) -> None:
+    data = {
+        "about": "Vectors innovext passes (benchmarks/vectors.py); tests/test_vectors.py fails if one stops "
+        "passing. Refresh with: python -m benchmarks.vectors --update-baseline",
+        "pass": {k: sorted(v) for k, v in sorted(passes.items())},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:5.1f}%" if d else "   - "
+
+
+def _cell(outcomes: list[Outcome]) -> str:
+    n = len(outcomes)
+    c = Counter(o.status for o in outcomes)
+    if c["n/a"] == n:
+        return "n/a"
+    return f"{_pct(c['pass'], n)} {c['pass']}/{c['convention']}/{c['fail'] + c['n/a']}"
+
+
+def _show_items(text: str, items: list[Item]) -> str:
+    return "; ".join(i.show(text) for i in items) or "(nothing)"
+
+
+def report(results: dict[str, dict[str, list[Outcome]]], failures: int, failures_of: str, out: Any) -> None:
+    systems = [INNOVEXT, "recognizers", "jionlp", "cn2an"]
+    w = 24
+    print("\n== Pass rates (pass% pass/convention/fail; a blank cell = peer not run on that set)", file=out)
+    print(f"{'set':<24} {'n':>4}  " + "".join(f"{s:<{w}}" for s in systems), file=out)
+    for vs in SETS:
+        if vs.name not in results:
+            continue
+        row = results[vs.name]
+        n = len(next(iter(row.values())))
+        cells = "".join(f"{(_cell(row[s]) if s in row else ''):<{w}}" for s in systems)
+        print(f"{vs.name:<24} {n:>4}  {cells}", file=out)
+    tot = Counter()
+    for s in systems:
+        for row in results.values():
+            if s in row:
+                tot[s] += 1
+    print("\n== innovext vs each peer on the sets they share (pass counts; ≥ means innovext at least as good)",
+          file=out)
+    for vs in SETS:
+        row = results.get(vs.name)
+        if not row or INNOVEXT not in row:
+            continue
+        ip = sum(o.status == "pass" for o in row[INNOVEXT])
+        for peer in vs.peers:
+            if peer in row and not all(o.status == "n/a" for o in row[peer]):
+                pp = sum(o.status == "pass" for o in row[peer])
+                mark = "≥" if ip >= pp else "<"
+                print(f"  {vs.name:<24} innovext {ip:>4} {mark} {peer:<12} {pp:>4}", file=out)
+
+    print("\n== Conventions that differ (counted apart from pass and fail, per system)", file=out)
+    for vs in SETS:
+        row = results.get(vs.name)
+        if not row:
+            continue
+        for conv in vs.conventions:
+            counts = {s: sum(o.reason == conv.name for o in row[s]) for s in row}
+            if any(counts.values()):
+                per = ", ".join(f"{s} {n}" for s, n in counts.items() if n)
+                print(f"  {vs.name:<22} {conv.name:<20} {per:<28} {conv.reason}", file=out)
+        if not vs.conventions:
+            continue
+
+    print("\n== What a pass means, per set", file=out)
+    for vs in SETS:
+        if vs.name in results:
+            print(f"  {vs.name:<24} {vs.rule}", file=out)
+    print("  Duckling itself is a Haskell program and cannot be installed here: its corpus is the oracle and the\n"
+          "  Python peers that parse the same strings (cn2an, JioNLP parse_money, Recognizers-Text) are run on it.",
+          file=out)
+
+    unavailable = {(s, o.reason) for row in results.values() for s, outs in row.items() for o in outs
+                   if o.status == "n/a"}
+    if unavailable:
+        print("\n== Not run", file=out)
+        for s, why in sorted(unavailable):
+            print(f"  {s}: {why}", file=out)
+
+    print("\n== Speed (chars/s over the inputs each system parsed; vectors are short strings)", file=out)
+    for s in systems:
+        if _TIMES[s]:
+            init = f", first import/init {_INIT[s]:.2f} s" if s in _INIT else ""
+            print(f"  {s:<12} {_CHARS[s] / _TIMES[s]:>12,.0f} chars/s  ({_CHARS[s]:,} chars in {_TIMES[s]:.2f} s"
+                  f"{init})", file=out)
+
+    if failures:
+        print(f"\n== Failures of {failures_of} (up to {failures} per set; 'convention' ones listed after)", file=out)
+        for vs in SETS:
+            row = results.get(vs.name)
+            if not row or failures_of not in row:
+                continue
+            bad = [o for o in row[failures_of] if o.status == "fail"]
+            conv = [o for o in row[failures_of] if o.status == "convention"]
+            if not bad and not conv:
+                continue
+            print(f"\n-- {vs.name}: {len(bad)} fail, {len(conv)} convention  [{vs.rule}]", file=out)
+            for o in (bad[:failures] + conv[: max(0, failures - len(bad))]):
+                v = o.vector
+                tag = "FAIL" if o.status == "fail" else f"CONV {o.reason}"
+                note = f"  ({v.note})" if v.note else ""
+                extra = f"  [{o.reason}]" if o.status == "fail" and o.reason else ""
+                print(f"{v.id}  {tag}{note}{extra}", file=out)
+                print(f"    input    : {v.text!r}", file=out)
+                exp = "(nothing)" if v.negative and not v.expected else _show_items(v.text, v.expected)
+                if vs.whole and v.negative:
+                    exp = "(rejected: nothing may cover the whole string)"
+                print(f"    expected : {exp}", file=out)
+                print(f"    {failures_of:<9}: {_show_items(v.text, o.got)}", file=out)
+
+
+def run_all(root: Path, names: list[str] | None, systems: list[str]) -> dict[str, dict[str, list[Outcome]]]:
+    results: dict[str, dict[str, list[Outcome]]] = {}
+    for vs in SETS:
+        if names and vs.name not in names:
+            continue
+        vectors = vs.load(root)
+        row = {}
+        for system in systems:
+            if system == INNOVEXT or system in vs.peers:
+                row[system] = run_system(vs, vectors, system)
+        results[vs.name] = row
+    return results
+
+
+def manifest(root: Path) -> dict[str, str]:
+    """sha1 of every vector file the sets read (shows the copies equal the shared originals)."""
+    out = {}
+    for vs in SETS:
+        p = root / vs.path
+        if p.exists():
+            out[vs.path] = hashlib.sha1(p.read_bytes()).hexdigest()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.vectors", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", action="append", dest="sets", metavar="NAME",
+                    help=f"run only this set (repeatable): {', '.join(SET_BY_NAME)}")
+    ap.add_argument("--failures", type=int, default=0, metavar="N", help="list up to N failures per set")
+    ap.add_argument("--failures-of", default=INNOVEXT, help="whose failures to list (innovext or a peer name)")
+    ap.add_argument("--no-peers", action="store_true", help="run innovext only")
+    ap.add_argument("--vectors", help="vector folder (default: ../shared/external if present, else tests/vectors)")
+    ap.add_argument("--json", metavar="PATH", help="also write per-vector outcomes as JSON lines")
+    ap.add_argument("--update-baseline", action="store_true",
+                    help="record innovext's passes in tests/vectors/expected_pass.json (refuses to drop a vector "
+                    "that passed before unless --accept-regressions)")
+    ap.add_argument("--accept-regressions", action="store_true", help="with --update-baseline: allow dropping ids")
+    args = ap.parse_args(argv)
+    unknown = [s for s in args.sets or [] if s not in SET_BY_NAME]
+    if unknown:
+        ap.error(f"unknown set(s) {unknown}; choose from {list(SET_BY_NAME)}")
+
+    if args.update_baseline:
+        root = Path(args.vectors) if args.vectors else COPIED
+        current = innovext_passes(root, args.sets)
+        old = load_baseline()
+        lost = {k: sorted(set(old.get(k, [])) - set(v)) for k, v in current.items()}
+        lost = {k: v for k, v in lost.items() if v}
+        if lost and not args.accept_regressions:
+            print("Refusing to update: these vectors passed before and fail now (fix them, or pass "
+                  "--accept-regressions and say why in the commit):")
+            for k, v in lost.items():
+                print(f"  {k}: {', '.join(v)}")
+            return 1
+        merged = {**old, **current}
+        write_baseline(merged)
+        print(f"baseline written to {BASELINE.relative_to(REPO)}: "
+              + ", ".join(f"{k} {len(v)}" for k, v in sorted(merged.items())))
+        return 0
+
+    root = vectors_dir(args.vectors)
+    systems = [INNOVEXT] if args.no_peers else [INNOVEXT, "recognizers", "jionlp", "cn2an"]
+    print(f"innovext vs peers on external vectors from {root}")
+    vers = ", ".join(f"{p.name} {p.version()}" for p in PEERS.values())
+    print(f"peers: {vers}")
+    results = run_all(root, args.sets, systems)
+    report(results, args.failures, args.failures_of, sys.stdout)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            for name, row in results.items():
+                for system, outs in row.items():
+                    for o in outs:
+                        fh.write(json.dumps({"set": name, "system": system, "id": o.vector.id, "status": o.status,
+                                             "reason": o.reason, "input": o.vector.text}, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
