@@ -1,0 +1,489 @@
+"""People with roles: ``穆棱市工信局副局长朱毓靓``, ``胡正寰院士``, ``记者李家鸣``, ``陈章升/摄``.
+
+Why rules and not a statistical tagger: news taggers find names but tag places
+(``穆棱``) and companies as people and never attach titles. Here every person
+mention is *anchored* on a role word (titles.tsv) or a byline form, so a name is
+only proposed where the text says who the person is; the name itself is a
+surname (surnames.txt) plus one or two given-name characters, cut short before
+a verb or function word (person_stopwords.tsv) so ``朱毓靓表示`` gives ``朱毓靓``
+and ``孟来介绍`` gives ``孟来``.
+
+Patterns (the ``rule`` field names them):
+
+* ``org+title+name`` – ``[org][title(、title)*][ ]name``; the organisation is
+  the text right before the titles, ending with an organisation suffix
+  (person_org_suffixes.tsv) and starting after the last boundary word
+  (person_org_left.tsv): ``由长治市委书记陈耳东`` -> org ``长治市委``.
+* ``title、org+name`` – ``中国科学院院士、浙江大学叶志镇``.
+* ``name+title`` – ``胡正寰院士``, ``徐云生教授`` (titles marked ``after``).
+* bylines – ``X/摄`` (``摄影``), an author line of names only (``作者``), a
+  closing ``(宋康明)`` / ``(记者李家鸣)``.
+
+``org_resolved``: a generic head (``公司``, ``该公司`` …) is replaced by the
+company in focus (``ctx.state["org_focus"]`` from the organisation extractor,
+else its organisation facts, else the nearest preceding ``…有限公司``), a
+declared alias by its full name (``ctx.state["org_aliases"]``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..facts import Fact, Person
+from ..pipeline import Context
+from ..resources import read_lines, read_tsv
+
+NAME = "person"
+ORDER = 30
+
+__all__ = ["NAME", "ORDER", "extract", "read_name"]
+
+# How far back an organisation written before a title may reach.
+_ORG_MAX = 40
+# How far back the company in focus is looked for (fallback without organisation facts).
+_FOCUS_WINDOW = 4000
+# Generic heads that stand for the organisation in focus (公司产品经理 -> the company).
+_GENERIC_HEADS = ("该公司", "本公司", "公司", "该企业", "企业", "该集团", "集团")
+_COMPANY_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "集团")
+# Dictionary frequencies (jieba's dict.txt) above which a candidate is a word, not a name:
+# whole 2-character / 3-character candidates, and the surname + first character of any name
+# (王家洪 has 王家 = 979, 李家鸣 has 李家 = 443; 安全 = 9921, 申请 = 2869).
+_WORD_FREQ_2 = 3
+_WORD_FREQ_3 = 10
+_WORD_FREQ_HEAD = 2000
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so the longest title wins."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class _Tables:
+    single: frozenset[str]
+    compound: frozenset[str]
+    rare: frozenset[str]
+    verb_surnames: frozenset[str]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    stops: tuple[str, ...]
+    first_stops: tuple[str, ...]
+    not_names: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    org_left: tuple[str, ...]
+    # Single characters that end organisations (局, 市, 院…): never the last character of a name.
+    org_chars: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    rows = [line.split("\t") for line in read_lines("surnames.txt")]
+    surnames = [r[0].strip() for r in rows]
+    stops = read_tsv("person_stopwords.tsv")
+    titles = read_tsv("titles.tsv")
+    suffix_rows = read_tsv("person_org_suffixes.tsv")
+    suffixes = tuple(r["suffix"] for r in suffix_rows)
+    return _Tables(
+        single=frozenset(s for s in surnames if len(s) == 1),
+        compound=frozenset(s for s in surnames if len(s) == 2),
+        rare=frozenset(r[0].strip() for r in rows if len(r) > 1 and r[1].strip() == "rare"),
+        verb_surnames=frozenset(r["surname"] for r in read_tsv("person_verb_surnames.tsv")),
+        before=tuple(r["title"] for r in titles if r["place"] in ("before", "both")),
+        after=tuple(r["title"] for r in titles if r["place"] in ("after", "both")),
+        prefixes=tuple(r["prefix"] for r in read_tsv("person_title_prefixes.tsv")),
+        stops=tuple(r["word"] for r in stops),
+        first_stops=tuple(r["word"] for r in stops if r["first"] != "no"),
+        not_names=frozenset(r["word"] for r in read_tsv("person_not_names.tsv")),
+        org_suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
+        org_left=tuple(r["word"] for r in read_tsv("person_org_left.tsv")),
+        org_chars=frozenset(r["suffix"] for r in suffix_rows if r["name_end"] == "no"),
+    )
+
+
+@functools.cache
+def _regexes() -> dict[str, regex.Pattern[str]]:
+    """Compiled once per process, on first use (never at import time)."""
+    t = _tables()
+    first = "".join(sorted(t.single | {c[0] for c in t.compound}))
+    one = rf"(?:(?:{_alt(t.prefixes)}){{0,2}}(?:{_alt(t.before)}))"
+    chain = rf"{one}(?:[、兼]{one}){{0,3}}"
+    name3 = r"\p{Han}{2,4}"
+    return {
+        # A chain of titles followed (after at most one space: TV captions) by a surname.
+        "chain": regex.compile(rf"(?P<chain>{chain})(?P<sp> ?)(?=[{first}])"),
+        "one": regex.compile(one),
+        "title_end": regex.compile(rf"(?:{chain})\Z"),
+        "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
+        "first_stop": regex.compile(rf"(?:{_alt(t.first_stops)})"),
+        "after": regex.compile(rf"(?<=\p{{Han}})(?:{_alt(t.after)})"),
+        # 中国科学院院士、浙江大学叶志镇: a title chain, then an institution and a name.
+        "title_org": regex.compile(
+            rf"(?<=、)(?P<org>\p{{Han}}{{2,20}}?(?:大学|学院|研究院|研究所|科学院|公司|集团|医院))(?=[{first}])"
+        ),
+        "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3}) ?/ ?摄(?!\p{{Han}})"),
+        "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
+        "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
+        "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
+        "closing": regex.compile(
+            r"\((?: ?(?P<role>记者|通讯员|作者|本报记者) ?)?"
+            rf"(?P<names>{name3}(?:[ 、,]{{1,2}}{name3}){{0,4}}) ?\)[ \t]*$"
+        ),
+    }
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def _stop_at(norm: str, pos: int) -> bool:
+    """True when a word that cannot continue a name starts at ``pos``."""
+    return _regexes()["stop"].match(norm, pos) is not None
+
+
+def _title_at(norm: str, pos: int) -> bool:
+    return _regexes()["one"].match(norm, pos) is not None or _regexes()["after"].match(norm, pos) is not None
+
+
+def _word_freq(word: str) -> int:
+    """Frequency of ``word`` in the segmenter's dictionary (0 when absent).
+
+    Why: a candidate such as ``揭榜`` (专家揭榜) or ``计划`` (计划专家) is a surname
+    character followed by a common word; the dictionary knows the word, while
+    real names (张磊, 施雨虹) are absent or near zero.
+    """
+    from ..tokenize import get_segmenter
+
+    return int(get_segmenter().FREQ.get(word) or 0)
+
+
+def _valid_name(name: str) -> bool:
+    t = _tables()
+    if not (
+        2 <= len(name) <= 4
+        and all(_is_han(c) for c in name)
+        and name not in t.not_names
+        and name[-1] not in t.org_chars
+        and (name[0] in t.single or name[:2] in t.compound)
+        and (len(name) < 4 or name[:2] in t.compound)
+    ):
+        return False
+    sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
+    # A whole "name" that is a dictionary word (江山, 高端) is a word.
+    if _word_freq(name) >= (_WORD_FREQ_2 if len(name) == 2 else _WORD_FREQ_3):
+        return False
+    head = name[: sl + 1]
+    # Rare surname + first given character forming a word (揭榜挂, 计划): a word.
+    if name[:sl] in t.rare and len(name) > sl + 1 and _word_freq(head) >= _WORD_FREQ_2:
+        return False
+    # Even a common surname does not start a name with a very frequent word (安全, 任务).
+    return _word_freq(head) < _WORD_FREQ_HEAD
+
+
+def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
+    """End of the personal name starting at ``pos``, or None.
+
+    A surname (compound first), then one given-name character, then a second one
+    unless a stop word (verb, function word, title) starts there.
+
+    >>> read_name("孟来介绍:", 0), read_name("朱毓靓表示", 0), read_name("高鑫说", 0)
+    (2, 3, 2)
+    """
+    t = _tables()
+    end = len(norm) if end is None else end
+    for sl in (2, 1):
+        sur = norm[pos : pos + sl]
+        if len(sur) != sl or (sl == 2 and sur not in t.compound) or (sl == 1 and sur not in t.single):
+            continue
+        g = pos + sl
+        if g >= end or not _is_han(norm[g]) or _regexes()["first_stop"].match(norm, g) or _title_at(norm, g):
+            continue
+        stop = g + 1
+        if stop < end and _is_han(norm[stop]) and not _stop_at(norm, stop) and not _title_at(norm, stop):
+            stop += 1
+        # Drop a last character that only an organisation ends with (程院院士 is no name).
+        while stop - pos > sl + 1 and norm[stop - 1] in t.org_chars:
+            stop -= 1
+        if _valid_name(norm[pos:stop]) and not _verb_surname(norm, pos, stop, end):
+            return stop
+    return None
+
+
+def _verb_surname(norm: str, pos: int, stop: int, end: int) -> bool:
+    """``市长任双组长``: 任 is the verb "serve as" when a title or organisation follows."""
+    if norm[pos] not in _tables().verb_surnames:
+        return False
+    clause = regex.match(r"[^,.;:!?。、\s]{0,8}", norm[pos + 1 : min(end, pos + 9)])
+    window = clause.group() if clause else ""
+    t = _tables()
+    return bool(
+        _regexes()["one"].search(window)
+        or any(c in t.org_chars for c in window)
+        or any(s in window for s in t.org_suffixes if len(s) > 1)
+    )
+
+
+def _org_char(ch: str) -> bool:
+    """Characters an organisation name may contain: Han, brackets, Latin letters and digits."""
+    return _is_han(ch) or ch in "()·" or (ch.isascii() and ch.isalnum())
+
+
+def _org_before(norm: str, end: int, floor: int) -> int | None:
+    """Start of the organisation written right before ``end`` (a title), or None."""
+    t = _tables()
+    i = end
+    lo = max(floor, end - _ORG_MAX)
+    while i > lo and _org_char(norm[i - 1]):
+        i -= 1
+    run = norm[i:end]
+    cut = 0
+    for w in t.org_left:
+        k = run.rfind(w)
+        if k >= 0:
+            cut = max(cut, k + len(w))
+    start = i + cut
+    # An opening bracket that is not closed inside the organisation is not part of it: (记者…
+    while start < end and norm[start] in "()" and norm.count("(", start, end) != norm.count(")", start, end):
+        start += 1
+    org = norm[start:end]
+    if len(org) < 2 or not any(org.endswith(s) for s in t.org_suffixes):
+        return None
+    return start
+
+
+def _scene_org(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """``在黑龙江省穆棱电站阀门有限公司,记者见到了技术工人张磊``: the sentence's setting."""
+    sent = ctx.sentence_at(pos)
+    if sent is None:
+        return None
+    m = regex.match(r" ?在(?P<org>[^,;。:\s]{2,40}?),", ctx.norm[sent[0] : pos])
+    if not m:
+        return None
+    s, e = sent[0] + m.start("org"), sent[0] + m.end("org")
+    org = ctx.norm[s:e]
+    place_only = ("省", "市", "县", "区", "州", "镇", "乡", "村", "旗", "盟")
+    if org.endswith(place_only) or not any(org.endswith(x) for x in _tables().org_suffixes):
+        return None
+    return (s, e)
+
+
+def _focus_company(ctx: Context, pos: int) -> str | None:
+    """The company the passage at ``pos`` is about: the last one named before it."""
+    focus = ctx.state.get("org_focus")
+    if focus:
+        best = [name for start, name in focus if start < pos]
+        if best:
+            return best[-1]
+    norm = ctx.norm
+    last: tuple[int, str] | None = None
+    orgs = [f for f in ctx.facts_of("organization") if getattr(f, "kind", None) == "company"]
+    for f in orgs:
+        for form in (f.name, *getattr(f, "aliases", [])):
+            k = norm.rfind(form, 0, pos)
+            if k >= 0 and (last is None or k > last[0]):
+                last = (k, f.name)
+    if last is not None:
+        return last[1]
+    lo = max(0, pos - _FOCUS_WINDOW)
+    for ending in _COMPANY_ENDINGS:
+        k = norm.rfind(ending, lo, pos)
+        while k >= 0:
+            e = k + len(ending)
+            s = _org_before(norm, e, lo)
+            name = norm[s:e] if s is not None else ""
+            if len(name) > len(ending) + 1 and not name.startswith(_GENERIC_HEADS):
+                if last is None or k > last[0]:
+                    last = (k, ctx.text[s:e])
+                break
+            k = norm.rfind(ending, lo, k)
+    return last[1] if last else None
+
+
+def _resolve(ctx: Context, org: str | None, pos: int) -> str | None:
+    """``公司技术部`` -> ``<company in focus>技术部``; a declared alias -> its full name."""
+    if not org:
+        return None
+    for head in _GENERIC_HEADS:
+        if org.startswith(head):
+            focus = _focus_company(ctx, pos)
+            return focus + org[len(head) :] if focus else org
+    aliases: dict[str, str] = ctx.state.get("org_aliases") or {}
+    for alias in sorted(aliases, key=len, reverse=True):
+        if alias and org.startswith(alias) and not org.startswith(aliases[alias]):
+            return aliases[alias] + org[len(alias) :]
+    return org
+
+
+def _split_titles(ctx: Context, s: int, e: int) -> list[str]:
+    """The titles of a chain as written (``党工委委员、副主任`` -> two titles)."""
+    return [p for p in regex.split(r"[、兼]", ctx.text[s:e]) if p]
+
+
+def _person(ctx: Context, s: int, e: int, titles: list[str], org: tuple[int, int] | None, rule: str) -> Person:
+    org_text = ctx.text[org[0] : org[1]] if org else None
+    return Person(
+        start=s,
+        end=e,
+        text=ctx.text[s:e],
+        name=ctx.text[s:e],
+        titles=titles,
+        org=org_text,
+        org_resolved=_resolve(ctx, org_text, s),
+        rule=rule,
+    )
+
+
+def _titles_ending_at(ctx: Context, pos: int, floor: int) -> tuple[int, list[str]] | None:
+    """A title chain that ends exactly at ``pos`` (before a 、): its start and titles."""
+    lo = max(floor, pos - 30)
+    m = _regexes()["title_end"].search(ctx.norm, lo, pos)
+    if not m:
+        return None
+    return m.start(), _split_titles(ctx, m.start(), m.end())
+
+
+def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+    """``[org]title(、title)*[ ]name`` and the byline titles followed by more names."""
+    norm = ctx.norm
+    rx = _regexes()
+    for m in rx["chain"].finditer(norm, b0, b1):
+        ns = m.end()
+        ne = read_name(norm, ns, b1)
+        if ne is None or (not m["sp"] and _word_freq(norm[ns - 2 : ns + 1]) >= _WORD_FREQ_2):
+            # 老师傅为师: the title is the start of a longer word running into the "name".
+            continue
+        titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
+        os_ = _org_before(norm, m.start(), b0)
+        org = (os_, m.start()) if os_ is not None else _scene_org(ctx, m.start())
+        # 中国工程院院士、浙江大学教授X: titles listed before the organisation.
+        left = os_ if os_ is not None else m.start()
+        if left > b0 and norm[left - 1] == "、":
+            more = _titles_ending_at(ctx, left - 1, b0)
+            if more:
+                titles = more[1] + titles
+        yield _person(ctx, ns, ne, titles, org, "org+title+name" if org else "title+name")
+        # 记者 张三 李四: further names after a byline title.
+        if titles[-1].endswith(("记者", "通讯员", "摄影")):
+            p = ne
+            while True:
+                sep = regex.match(r"[ 、]{1,2}", norm[p : min(b1, p + 2)])
+                if not sep:
+                    break
+                q = p + sep.end()
+                qe = read_name(norm, q, b1)
+                if qe is None:
+                    break
+                yield _person(ctx, q, qe, titles, None, "byline")
+                p = qe
+
+
+def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+    """``中国科学院院士、浙江大学叶志镇团队``: titles, then the institution, then the name."""
+    norm = ctx.norm
+    for m in _regexes()["title_org"].finditer(norm, b0, b1):
+        ne = read_name(norm, m.end(), b1)
+        if ne is None:
+            continue
+        # The name must end there: punctuation, a stop word (团队, 表示…) or the end.
+        if ne < b1 and _is_han(norm[ne]) and not _stop_at(norm, ne):
+            continue
+        found = _titles_ending_at(ctx, m.start() - 1, b0)
+        if not found:
+            continue
+        yield _person(ctx, m.end(), ne, found[1], (m.start("org"), m.end("org")), "title、org+name")
+
+
+def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+    """``胡正寰院士``, ``李玉院士``, ``徐云生教授``: the name is right before the title."""
+    norm = ctx.norm
+    t = _tables()
+    for m in _regexes()["after"].finditer(norm, b0, b1):
+        ts = m.start()
+        for length in (4, 3, 2):
+            s = ts - length
+            if s < b0:
+                continue
+            cand = norm[s:ts]
+            if not _valid_name(cand) or (length == 4 and cand[:2] not in t.compound):
+                continue
+            # The name is what read_name reads there (no stop word inside it).
+            if read_name(norm, s, ts) != ts and read_name(norm, s, b1) != ts:
+                continue
+            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], None, "name+title")
+            break
+
+
+def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+    """``陈章升/摄``, ``摄影:X``, a line of author names, a closing ``(宋康明)``."""
+    norm = ctx.norm
+    rx = _regexes()
+    for m in rx["photo"].finditer(norm, b0, b1):
+        s = m.start("name")
+        if read_name(norm, s, m.end("name")) == m.end("name"):
+            yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
+    for m in rx["photo_pre"].finditer(norm, b0, b1):
+        yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
+    for m in rx["author_pre"].finditer(norm, b0, b1):
+        role = "作者" if m["role"] == "文" else m["role"]
+        yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
+    # A line of names only, among the first lines of the article or naming the page's authors.
+    authors = set(ctx.page.authors or ())
+    lines = [m for m in rx["line"].finditer(norm, b0, b1)]
+    head_end = _head_end(norm, b0, b1)
+    for m in lines:
+        names = m.group().split()
+        if len(names) < 2 and not (set(names) & authors):
+            continue
+        if m.start() > head_end and not (set(names) <= authors):
+            continue
+        if not all(read_name(n, 0) == len(n) for n in names):
+            continue
+        yield from _name_list(ctx, m.start(), m.end(), ["作者"], "byline:author-line")
+    m = rx["closing"].search(norm, max(b0, b1 - 60), b1)
+    if m:
+        role = m["role"] or "作者"
+        yield from _name_list(ctx, m.start("names"), m.end("names"), [role], "byline:closing")
+
+
+def _head_end(norm: str, b0: int, b1: int) -> int:
+    """End of the first few non-empty lines of the body (where author lines stand)."""
+    pos, seen = b0, 0
+    while pos < b1 and seen < 4:
+        nl = norm.find("\n", pos, b1)
+        nl = b1 if nl < 0 else nl
+        if norm[pos:nl].strip():
+            seen += 1
+        pos = nl + 1
+    return min(pos, b1)
+
+
+def _name_list(ctx: Context, pos: int, end: int, titles: list[str], rule: str) -> Iterator[Person]:
+    """Names separated by spaces, 、 or commas, from ``pos``; stops at the first non-name."""
+    norm = ctx.norm
+    p = pos
+    while p < end:
+        ne = read_name(norm, p, end)
+        if ne is None or (ne < end and _is_han(norm[ne])):
+            return
+        yield _person(ctx, p, ne, titles, None, rule)
+        sep = regex.match(r"[ \t、,]{1,3}", norm[ne : min(end, ne + 3)])
+        if not sep:
+            return
+        p = ne + sep.end()
+
+
+def extract(ctx: Context) -> Iterable[Fact]:
+    """Person facts for every role-carrying mention; one fact per name span."""
+    found: dict[tuple[int, int], Person] = {}
+    for b0, b1 in ctx.body:
+        for gen in (_pre_title, _title_org, _post_title, _bylines):
+            for p in gen(ctx, b0, b1):
+                key = (p.start, p.end)
+                if key in found or any(s < p.end and p.start < e for s, e in found):
+                    continue
+                found[key] = p
+    return sorted(found.values(), key=lambda p: p.start)
