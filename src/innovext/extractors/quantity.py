@@ -44,7 +44,7 @@ from ..numerals import (
     vetoed,
 )
 from ..pipeline import Context
-from ..resources import read_tsv
+from ..resources import read_lines, read_tsv
 
 NAME = "quantity"
 ORDER = 60
@@ -334,8 +334,33 @@ def _focal(ctx: Context) -> str | None:
     return getattr(focal, "text", None) or getattr(focal, "name", None)
 
 
+_ORG_AFTER_PLACE = regex.compile(r"[^\s,;:、。“”()]{0,6}?(?:大学|学院|研究院|研究所|医院|银行|公司|集团)")
+
+
 def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
-    places = sorted((f.start, f.end, f.text) for f in ctx.facts_of("place"))
+    """Place mentions a figure may belong to, sorted by start.
+
+    Left out: the focal place's ancestors (``黑龙江省`` in a 穆棱市 story is context,
+    the figures are 穆棱's) and places that begin an organisation name
+    (``河南科技大学``).
+    """
+    facts = ctx.facts_of("place")
+    focal_name = _focal(ctx)
+    focal_path: list[str] = []
+    for f in facts:
+        if getattr(f, "focal", False) or (focal_name and f.text == focal_name):
+            focal_path = list(getattr(f, "path", []) or [])
+            break
+    ancestors = set(focal_path[:-1])
+    places = []
+    for f in facts:
+        path = list(getattr(f, "path", []) or [])
+        if path and path[-1] in ancestors:
+            continue
+        if _ORG_AFTER_PLACE.match(ctx.norm, f.end):
+            continue
+        places.append((f.start, f.end, f.text))
+    places.sort()
     return [p[0] for p in places], places
 
 
@@ -366,22 +391,31 @@ def _clause_start(norm: str, s0: int, pos: int) -> int:
 
 
 def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
-    """Cut the subject candidate after its last scope word, verb, place or time."""
-    cut = 0
+    """Cut the subject candidate after its last scope word, verb, place or time.
+
+    A cut that would leave nothing is not made: in ``规上工业企业R&D投入21.9亿元``
+    the verb-like 投入 ends the indicator itself.
+    """
+    cuts = []
     for w in _cue_words("left"):
         k = seg.rfind(w)
         if k >= 0:
-            cut = max(cut, k + len(w))
+            cuts.append(k + len(w))
     for b0, b1 in blockers:
         if base <= b0 and b1 - base <= len(seg):
-            cut = max(cut, b1 - base)
-    return seg[cut:]
+            cuts.append(b1 - base)
+    for cut in sorted(cuts, reverse=True):
+        if seg[cut:].strip("的 ,“”"):
+            return seg[cut:]
+    return seg
 
 
 def _strip_right(seg: str) -> tuple[str, str | None]:
+    """Remove the words between indicator and number (达到, 为, 占…), noting a relation."""
     relation = None
+    generic = _cue_words("generic")
     changed = True
-    while changed and seg:
+    while changed and seg and seg not in generic:
         changed = False
         for w in _cue_words("right"):
             if seg.endswith(w) and len(seg) > len(w):
@@ -396,32 +430,54 @@ def _strip_right(seg: str) -> tuple[str, str | None]:
     return seg.strip("的 “"), relation
 
 
-_FOLLOW_STOP = "的,;:、。!?()“”\"'\n \t和及与或等中是为在将已被把对向从由到至"
+_FOLLOW_STOP = "的,;:、。!?()“”\"'\n \t和及与或中是为在将已被把对向从由到至"
+_FOLLOW_SKIP_KINDS = frozenset({"percent", "multiple", "duration"})
+
+
+@functools.cache
+def _change_verbs() -> tuple[str, ...]:
+    return read_lines("change_verbs.txt")
 
 
 def _following_noun(norm: str, qe: int, s1: int) -> str | None:
+    """The noun right after a classifier (``32个国家和地区`` → 国家), or None."""
     j = qe
     lim = min(s1, qe + 14)
     if norm[j : j + 1] == "的":
         j += 1
+    units = unit_table()
     k = j
-    while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit() and norm[k] not in _DIGIT_CN:
+    while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit():
+        if norm[k] == "等" and norm[k - 1] not in _DIGIT_CN:
+            break  # 等 closes a list, except in 一等奖
+        if norm[k] in _DIGIT_CN and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units):
+            break  # a new quantity starts (12人一天…)
         k += 1
     word = norm[j:k]
-    if len(word) < 1 or not regex.match(r"\p{Han}", word):
+    if len(word) < 1 or not regex.match(r"\p{Han}", word) or (word[0] in _DIGIT_CN and k - j < 2):
         return None
-    for w in _cue_words("left") + _cue_words("right"):
-        if word.startswith(w) and len(w) >= 2:
+    for w in _cue_words("stop") + _cue_words("left") + _cue_words("right") + _change_verbs():
+        i = word.find(w)
+        if i == 0 and len(w) >= 2:
             return None
-    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|次|年|月|日|期)", word):
+        if i > 0 and len(w) >= 2:
+            word = word[:i]
+    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里)", word):
         return None
-    return word
+    return word or None
 
 
 def _subject(
     ctx: Context, c: _Cand, s0: int, s1: int, blockers: list[tuple[int, int]], prev_subject: str | None
 ) -> tuple[str | None, str | None]:
-    """(subject, relation) of one quantity from its sentence."""
+    """(subject, relation) of one quantity from its sentence.
+
+    The noun right after a classifier wins (``24项重点工作任务``); else the clause
+    before the number, cut after the last verb/scope/place/time word and before
+    the words that link it to the number (``全市高新技术企业达到803家`` →
+    高新技术企业); a stand-in (总数) or an empty clause after a growth word takes
+    the previous figure's subject.
+    """
     norm = ctx.norm
     cs = _clause_start(norm, s0, c.start)
     seg = norm[cs : c.start]
@@ -440,24 +496,19 @@ def _subject(
                 relation = rel
     seg, rel = _strip_right(seg)
     relation = relation or rel
-    if c.kind == "percent" and seg.endswith("的"):
-        seg = seg[:-1]
-    # 分别: map the i-th listed value to the i-th listed item.
-    if seg in _cue_words("generic") or not seg:
-        pass
+    if c.kind == "percent" and "占" in seg:
+        seg = seg[: seg.rfind("占")]
+    if c.kind not in _FOLLOW_SKIP_KINDS:
+        fol = _following_noun(norm, c.end, s1)
+        if fol:
+            return fol, relation
     subj = _strip_left(seg, blockers, cs)
     subj, rel2 = _strip_right(subj)
     relation = relation or rel2
     if subj in _cue_words("generic"):
         return prev_subject, "total"
-    if c.kind in ("count", "money", "area", "weight", "length", "other") and not subj:
-        fol = _following_noun(norm, c.end, s1)
-        if fol:
-            return fol, relation
-    if not subj and c.kind in ("count", "area"):
-        fol = _following_noun(norm, c.end, s1)
-        if fol:
-            return fol, relation
+    if not subj and relation == "growth":
+        return prev_subject, relation
     return (subj or None), relation
 
 
@@ -499,6 +550,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     norm = ctx.norm
     places = _places(ctx)
     out: list[Quantity] = []
+    last_sent: tuple[int, int] | None = None
+    prev_subject: str | None = None
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(norm, b0, b1)))
         for group in _groups(norm, cands):
@@ -506,10 +559,15 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             s0, s1 = sent
             resp = _respectively(ctx, group, s0) if len(group) > 1 else None
             times = _times(ctx, s0, s1)
+            # A period set at the head of a paragraph dates the figures after it.
+            para = max(b0, norm.rfind("\n", b0, s0) + 1)
+            ptimes = _times(ctx, para, s1) if para < s0 else times
             blockers = [(t0, t1) for t0, t1, _ in times]
             _starts, items = places
             blockers += [(p0, p1) for p0, p1, _ in items if s0 <= p0 < s1]
-            prev_subject = None
+            if sent != last_sent:
+                prev_subject = None
+                last_sent = sent
             for idx, c in enumerate(group):
                 subject, relation = _subject(ctx, c, s0, s1, blockers, prev_subject)
                 if resp:
@@ -517,10 +575,17 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                 elif idx > 0 and subject is None:
                     subject = prev_subject
                 time = None
-                before = [t for t in times if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
+                before = [t for t in ptimes if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
                 before = [t for t in before if not (t[0] <= c.start and c.end <= t[1])]
                 if before:
                     time = before[-1][2]
+                else:
+                    # A lead that states the period after its figures (…39家、20家……今年以来,).
+                    para_end = norm.find("\n", c.end, b1)
+                    para_end = b1 if para_end < 0 else para_end
+                    after = _times(ctx, c.end, min(para_end, c.end + 200))
+                    if after:
+                        time = after[0][2]
                 region = _region(ctx, places, s0, c.start, c.end, s1)
                 prev_subject = subject or prev_subject
                 out.append(
