@@ -1,0 +1,87 @@
+"""Corpus-driven tests of the programme extractor (tests/corpus/programme.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from innovext.extractors import programme
+from innovext.facts import Programme
+from innovext.pipeline import run
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "programme.yaml").read_text(encoding="utf-8"))
+QUOTE_MARKS = "“”‘’「」『』\"＂"
+
+
+def programmes(text: str) -> list[Programme]:
+    """Programme facts of ``text`` (only this family runs)."""
+    facts = [f for f in run(text, only={"programme"}).facts if isinstance(f, Programme)]
+    for f in facts:
+        assert text[f.start : f.end] == f.text
+    return facts
+
+
+NAME_CASES = [
+    pytest.param(text, group["expect"], id=text) for group in CORPUS["names"] for text in group["texts"]
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), NAME_CASES)
+def test_name(text: str, expect: dict[str, Any]) -> None:
+    facts = programmes(text)
+    assert len(facts) == 1, facts
+    fact = facts[0]
+    assert (fact.start, fact.end) == (0, len(text))
+    assert fact.kind == expect["kind"]
+    assert fact.name == expect.get("name", "".join(c for c in text if c not in QUOTE_MARKS))
+
+
+def check_sentence(case: dict[str, Any]) -> None:
+    facts = programmes(case["text"])
+    assert [f.text for f in facts] == [f["text"] for f in case["facts"]]
+    for fact, expect in zip(facts, case["facts"], strict=True):
+        for key, value in expect.items():
+            assert getattr(fact, key) == value, (key, fact)
+
+
+@pytest.mark.parametrize("case", CORPUS["sentences"], ids=lambda c: c["text"][:30])
+def test_sentence(case: dict[str, Any]) -> None:
+    check_sentence(case)
+
+
+@pytest.mark.parametrize("text", CORPUS["negative"])
+def test_negative(text: str) -> None:
+    assert programmes(text) == []
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["reason"])) for c in CORPUS["xfail"]],
+    ids=lambda c: c["text"][:30],
+)
+def test_known_gap(case: dict[str, Any]) -> None:
+    check_sentence(case)
+
+
+def test_long_quotes_and_unbalanced_marks_stay_linear() -> None:
+    """A 1 MB run of opening quotes or one unclosed quote is scanned once (bounded name length)."""
+    for text in ("“" * 1_000_000, "“" + "字" * 1_000_000, "“太行英才”计划" * 50_000):
+        facts = list(programme.extract(_ctx(text)))
+        assert len(facts) == (50_000 if text.startswith("“太") else 0)
+
+
+def _ctx(text: str) -> Any:
+    from innovext.pipeline import build_context
+
+    return build_context(text)
+
+
+def test_head_table_kinds() -> None:
+    from innovext.resources import read_tsv
+
+    rows = read_tsv("programme_heads.tsv")
+    assert len({r["head"] for r in rows}) == len(rows)
+    assert {r["where"] for r in rows} <= {"inside", "after", "both"}
