@@ -167,18 +167,29 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         prev_full = norm[start - 1] if start > 0 else ""
         if prev_full == "第" or prev == "第":
             continue
-        if prev_full in "前后" and unit_s in ("名", "位", "强"):
+        if prev_full and prev_full in "前后" and unit_s in ("名", "位", "强"):
             continue
         after_unit = norm[m.end("unit") : m.end("unit") + 1]
         if unit_s[-1].isascii() and after_unit.isascii() and after_unit.isalnum():
             continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
-        if unit_s == "成" and norm[m.end("unit") : m.end("unit") + 1] in _CHENG_NOT_BEFORE:
+        if unit_s == "成" and after_unit and after_unit in _CHENG_NOT_BEFORE:
             continue
         if num in _BARE_MULT:
             continue
+        unit_end = m.end("unit")
+        if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2) and not m["inner"] and not m["num2"]:
+            # 5千克 is 5 kg, not 5000 g: a unit that starts with a multiplier character wins.
+            u0 = m.start("unit") - 1
+            longer = [u for u in units if u[0] == num[-1] and norm.startswith(u, u0)]
+            if longer:
+                unit_s = max(longer, key=len)
+                row = units[unit_s]
+                kind = row["kind"]
+                num = num[:-1]
+                unit_end = u0 + len(unit_s)
         if unit_s == "年" and not m["sep"] and _is_year(num, norm, m.end("unit")):
             continue
-        if norm[m.end("num") : m.end("num") + 1] in ":：" or (prev in ":："):
+        if norm[m.end("num") : m.end("num") + 1] == ":" or prev == ":":
             continue
         try:
             value, vmax = _value(num)
@@ -208,7 +219,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         pre = markers[("before", m["pre"])] if m["pre"] else None
         inner = markers[("inner", m["inner"])] if m["inner"] else None
         post = markers.get(("after", m["post"])) if m["post"] else None
-        end = m.end()
+        end = max(m.end(), unit_end)
         if post and post.kinds and kind not in post.kinds:
             end = m.end("post") - len(m["post"])
             post = None
@@ -221,7 +232,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if vetoed(norm, ns, m.end("unit")):
             continue
-        approx = _combine(pre.approx if pre else None, inner.approx if inner else None, post.approx if post else None)
+        approx = _combine(
+            pre.approx if pre else None,
+            inner.approx if inner else None,
+            post.approx if post else None,
+            row.get("approx") or None,  # 个多月
+        )
         unit = row["unit"]
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
     for m in _ratio_re().finditer(norm, lo, hi):
@@ -450,7 +466,7 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
     while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit():
         if norm[k] == "等" and norm[k - 1] not in _DIGIT_CN:
             break  # 等 closes a list, except in 一等奖
-        if norm[k] in _DIGIT_CN and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units):
+        if norm[k] in _DIGIT_CN and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units) and k + 1 < lim:
             break  # a new quantity starts (12人一天…)
         k += 1
     word = norm[j:k]
@@ -505,6 +521,8 @@ def _subject(
     subj = _strip_left(seg, blockers, cs)
     subj, rel2 = _strip_right(subj)
     relation = relation or rel2
+    if subj in _cues() and _cues()[subj][0] != "generic":
+        return None, relation or _cues()[subj][1]
     if subj in _cue_words("generic"):
         return prev_subject, "total"
     if not subj and relation == "growth":
@@ -572,8 +590,10 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                 subject, relation = _subject(ctx, c, s0, s1, blockers, prev_subject)
                 if resp:
                     subject = resp[idx]
-                elif idx > 0 and subject is None:
-                    subject = prev_subject
+                elif idx > 0:
+                    # A list shares its subject unless an item names its own (2个一等奖、5个二等奖).
+                    subject = _following_noun(norm, c.end, s1) if c.kind not in _FOLLOW_SKIP_KINDS else None
+                    subject = subject or prev_subject
                 time = None
                 before = [t for t in ptimes if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
                 before = [t for t in before if not (t[0] <= c.start and c.end <= t[1])]
