@@ -9,8 +9,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from innovext.text import normalize, split_sentences
+from innovext.text import WordMatcher, normalize, split_sentences
 
 NORMALISE = [
     # full-width digits, letters and signs -> ASCII
@@ -101,3 +104,34 @@ def test_split_sentences_long_line_is_linear() -> None:
     # one 1 MB line without a stop is one sentence (completion only; speed is a benchmark)
     text = "字" * 1_000_000
     assert split_sentences(text) == [(0, 1_000_000)]
+
+
+# --- WordMatcher ------------------------------------------------------------------------
+
+
+def test_word_matcher_leftmost_longest_non_overlapping() -> None:
+    m = WordMatcher(["浙江", "浙江省", "江省", "余姚", "余姚市", "姚市", ""])
+    text = "浙江省余姚市,浙江余姚。江省"
+    assert [text[s:e] for s, e in m.finditer(text)] == ["浙江省", "余姚市", "浙江", "余姚", "江省"]
+    assert "浙江" in m and "" not in m and len(m) == 6
+
+
+def test_word_matcher_window() -> None:
+    m = WordMatcher(["余姚市"])
+    text = "余姚市余姚市"
+    assert list(m.finditer(text, 1)) == [(3, 6)]
+    assert list(m.finditer(text, 0, 5)) == [(0, 3)]  # a match may not cross the window end
+    assert list(m.finditer(text, 0, 100)) == [(0, 3), (3, 6)]
+
+
+_ALPHA = "abc江苏省市"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_ALPHA, min_size=1, max_size=4), max_size=12), st.text(_ALPHA, max_size=60))
+def test_word_matcher_equals_regex_named_list(words: list[str], text: str) -> None:
+    expected = []
+    if words:
+        pat = regex.compile(r"\L<w>", w=sorted(set(words), key=len, reverse=True))
+        expected = [m.span() for m in pat.finditer(text, overlapped=False)]
+    assert list(WordMatcher(words).finditer(text)) == expected
