@@ -79,7 +79,7 @@ def _heads() -> dict[str, str]:
 
 @functools.cache
 def _head_requires() -> dict[str, tuple[str, ...]]:
-    """Heads that only count when the title starts with one of the given prefixes (bare 法)."""
+    """Heads that only count when the title contains one of the given words (bare 法, 建议)."""
     return {
         row["head"]: tuple(p for p in row["requires"].split("|") if p)
         for row in read_tsv("policy_heads.tsv")
@@ -155,7 +155,7 @@ def classify(title: str) -> str:
     if not m:
         return "other"
     requires = _head_requires().get(m.group())
-    if requires and not core.startswith(requires):
+    if requires and not any(word in core for word in requires):
         return "other"
     return _heads()[m.group()]
 

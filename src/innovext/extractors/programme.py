@@ -81,11 +81,13 @@ def _regexes() -> tuple[regex.Pattern[str], list[str], regex.Pattern[str], list[
 
 
 @functools.cache
-def _negatives() -> tuple[frozenset[str], tuple[str, ...]]:
+def _negatives() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(whole names, head continuations, directive prefixes) that are not programmes."""
     rows = read_tsv("programme_negatives.tsv")
     names = frozenset(r["text"] for r in rows if r["match"] == "name")
     follows = tuple(sorted((r["text"] for r in rows if r["match"] == "follow"), key=len, reverse=True))
-    return names, follows
+    prefixes = tuple(r["text"] for r in rows if r["match"] == "prefix")
+    return names, follows, prefixes
 
 
 def _kind_of(m: regex.Match[str], kinds: list[str]) -> str:
@@ -96,8 +98,9 @@ def _kind_of(m: regex.Match[str], kinds: list[str]) -> str:
 
 
 def _plausible_name(name: str) -> bool:
-    """A programme name has Han characters and no sentence punctuation."""
-    return bool(_HAN_RE.search(name)) and not _CLAUSE_PUNCT_RE.search(name)
+    """A programme name has Han characters, no sentence punctuation and no 的 (“可能的地面行动”
+    is a description, not a name)."""
+    return bool(_HAN_RE.search(name)) and not _CLAUSE_PUNCT_RE.search(name) and "的" not in name
 
 
 def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
@@ -109,7 +112,7 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
     (('计划', 2), ('项目', 0), None)
     """
     in_re, in_kinds, after_re, after_kinds = _regexes()
-    neg_names, neg_follows = _negatives()
+    neg_names, neg_follows, neg_prefixes = _negatives()
     name = quoted.strip()
     if not _plausible_name(name) or name in neg_names:
         return None
@@ -124,6 +127,9 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
         # A numbered package needs only one character before it (“新十条”); a word head needs a name.
         min_len = 1 if _NUMBERED_RE.fullmatch(m.group()) else 2
         if len(modifier) < min_len or modifier[-1] in _CONNECTOR_END or modifier.startswith("第"):
+            return None
+        # A list or couplet (“项目大谋划、谋划大项目”) or a quoted task heading is not a name.
+        if "、" in modifier or name.startswith(neg_prefixes):
             return None
         return _kind_of(m, in_kinds), 0
     return None
