@@ -50,11 +50,13 @@ _FOCUS_WINDOW = 4000
 _GENERIC_HEADS = ("该公司", "本公司", "公司", "该企业", "企业", "该集团", "集团")
 _COMPANY_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "集团")
 # Dictionary frequencies (jieba's dict.txt) above which a candidate is a word, not a name:
-# whole 2-character / 3-character candidates, and the surname + first character of any name
-# (王家洪 has 王家 = 979, 李家鸣 has 李家 = 443; 安全 = 9921, 申请 = 2869).
+# a whole 2-character candidate (江山 = 1224, 揭榜 = 10, 海归 = 3), and the surname + first
+# character of any name (王家洪 has 王家 = 979, 李家鸣 has 李家 = 443; 安全 = 9921, 申请 = 2869).
+# Whole 3-character candidates are not checked: the dictionary lists famous names (王建国 = 12).
 _WORD_FREQ_2 = 3
-_WORD_FREQ_3 = 10
 _WORD_FREQ_HEAD = 2000
+# Previous character + first name character forming a word this frequent: the name starts inside it.
+_WORD_FREQ_INSIDE = 100
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -125,7 +127,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "title_org": regex.compile(
             rf"(?<=、)(?P<org>\p{{Han}}{{2,20}}?(?:大学|学院|研究院|研究所|科学院|公司|集团|医院))(?=[{first}])"
         ),
-        "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3}) ?/ ?摄(?!\p{{Han}})"),
+        "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3})(?: ?/ ?| )摄(?!\p{{Han}})"),
         "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
         "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
         "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
@@ -174,7 +176,7 @@ def _valid_name(name: str) -> bool:
         return False
     sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
     # A whole "name" that is a dictionary word (江山, 高端) is a word.
-    if _word_freq(name) >= (_WORD_FREQ_2 if len(name) == 2 else _WORD_FREQ_3):
+    if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2:
         return False
     head = name[: sl + 1]
     # Rare surname + first given character forming a word (揭榜挂, 计划): a word.
@@ -232,8 +234,12 @@ def _org_char(ch: str) -> bool:
     return _is_han(ch) or ch in "()·" or (ch.isascii() and ch.isalnum())
 
 
-def _org_before(norm: str, end: int, floor: int) -> int | None:
-    """Start of the organisation written right before ``end`` (a title), or None."""
+def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) -> int | None:
+    """Start of the organisation written right before ``end`` (a title), or None.
+
+    ``known``: names and aliases the organisation extractor found (北一半导体),
+    accepted as endings beside the suffix table.
+    """
     t = _tables()
     i = end
     lo = max(floor, end - _ORG_MAX)
@@ -250,9 +256,20 @@ def _org_before(norm: str, end: int, floor: int) -> int | None:
     while start < end and norm[start] in "()" and norm.count("(", start, end) != norm.count(")", start, end):
         start += 1
     org = norm[start:end]
-    if len(org) < 2 or not any(org.endswith(s) for s in t.org_suffixes):
+    if len(org) < 2 or not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
         return None
     return start
+
+
+def _known_orgs(ctx: Context) -> tuple[str, ...]:
+    """Organisation names and aliases from the organisation extractor (when it ran)."""
+    forms: set[str] = set()
+    for alias, full in (ctx.state.get("org_aliases") or {}).items():
+        forms.update((alias, full))
+    for f in ctx.facts_of("organization"):
+        forms.add(getattr(f, "name", ""))
+        forms.update(getattr(f, "aliases", []))
+    return tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
 
 
 def _scene_org(ctx: Context, pos: int) -> tuple[int, int] | None:
@@ -350,6 +367,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     """``[org]title(、title)*[ ]name`` and the byline titles followed by more names."""
     norm = ctx.norm
     rx = _regexes()
+    known = _known_orgs(ctx)
     for m in rx["chain"].finditer(norm, b0, b1):
         ns = m.end()
         ne = read_name(norm, ns, b1)
@@ -357,7 +375,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # 老师傅为师: the title is the start of a longer word running into the "name".
             continue
         titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
-        os_ = _org_before(norm, m.start(), b0)
+        os_ = _org_before(norm, m.start(), b0, known)
         org = (os_, m.start()) if os_ is not None else _scene_org(ctx, m.start())
         # 中国工程院院士、浙江大学教授X: titles listed before the organisation.
         left = os_ if os_ is not None else m.start()
@@ -410,11 +428,23 @@ def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             cand = norm[s:ts]
             if not _valid_name(cand) or (length == 4 and cand[:2] not in t.compound):
                 continue
+            # 工程师组成专家: the "name" starts inside a word (工程师).
+            if _starts_inside_word(norm, s, b0):
+                continue
             # The name is what read_name reads there (no stop word inside it).
             if read_name(norm, s, ts) != ts and read_name(norm, s, b1) != ts:
                 continue
             yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], None, "name+title")
             break
+
+
+def _starts_inside_word(norm: str, s: int, floor: int) -> bool:
+    """``工程师组成``: the characters before ``s`` and the first of the name form a word."""
+    three = norm[s - 2 : s + 1] if s - 2 >= floor else ""
+    two = norm[s - 1 : s + 1] if s - 1 >= floor else ""
+    return (len(three) == 3 and _word_freq(three) >= _WORD_FREQ_2) or (
+        len(two) == 2 and _word_freq(two) >= _WORD_FREQ_INSIDE
+    )
 
 
 def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
