@@ -125,6 +125,11 @@ def test_unclosed_status_parenthesis_is_kept() -> None:
     assert [(f.text, f.status) for f in facts] == [("《科技创新券管理办法（试行）", "试行")]
 
 
+def test_unclosed_edition_parenthesis_is_kept() -> None:
+    facts, _ = policies("联防联控机制发布《公众佩戴口罩指引（2023年4月版），提出应佩戴口罩")
+    assert [(f.title, f.year, f.flagged is not None) for f in facts] == [("公众佩戴口罩指引（2023年4月版）", 2023, True)]
+
+
 def test_stray_closers_are_ignored() -> None:
     text = "》》出台《长治市科技创新券实施细则》》和》《长治市科技计划项目管理办法》"
     facts, flags = policies(text)

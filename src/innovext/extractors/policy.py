@@ -134,7 +134,7 @@ def _issuing_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patter
 
 # A place-like prefix of a title: 长治市…, 黑龙江省…, 中共长治市委…, 穆棱市人民政府办公室关于…
 _TITLE_ISSUER_RE = regex.compile(
-    r"^(?:中共)?\p{Han}{2,4}?(?:省|市|县)(?:委员会|人民政府|政府|人大常委会|委)?(?:办公厅|办公室)?"
+    r"^(?:中共)?(?P<place>\p{Han}{2,4}?(?:省|市|县))(?:委员会|人民政府|政府|人大常委会|委)?(?:办公厅|办公室)?"
 )
 # Common nouns that end like a place (城市, 都市) or collective references (全市, 该市).
 _NOT_PLACE_RE = regex.compile(r"(?:城|都|省|县|全|本|我|该|各|超|大|型)(?:省|市|县)")
@@ -215,9 +215,20 @@ def _title_issuer(ctx: Context, t0: int, t1: int) -> str | None:
         return ctx.text[t0 : max(best[0], t0 + m.end())] if m.end() >= best[0] - t0 else best[1]
     if best is not None:
         return best[1]
-    if m and not _NOT_PLACE_RE.search(m.group()) and m.end() < len(norm):
+    if m and m.end() < len(norm) and _is_place(m.group("place")):
         return ctx.text[t0 : t0 + m.end()]
     return None
+
+
+def _is_place(name: str) -> bool:
+    """A division name the gazetteer knows (关于完善市场… and 走进县城… start with no place)."""
+    if _NOT_PLACE_RE.search(name):
+        return False
+    try:
+        from ..gazetteer import lookup
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return True
+    return bool(lookup(name))
 
 
 def _sentence_issuer(ctx: Context, open_pos: int) -> str | None:
@@ -364,8 +375,10 @@ def _guess_unclosed(ctx: Context, pos: int, family: str) -> Policy | None:
     if last is None or last.end() - t0 < 4:
         return None
     end = last.end()
-    paren = regex.compile(r"\([^()]{1,8}\)").match(ctx.norm, end, limit)
-    if paren and read_status(paren.group()):
+    # Keep a status or edition parenthesis: 指引（2023年4月版）, 办法（试行）. The search window
+    # stops at the first comma, so look past it for the parenthesis itself.
+    paren = regex.compile(r"\([^()]{1,16}\)").match(ctx.norm, end, min(len(ctx.norm), end + 18))
+    if paren and (read_status(paren.group()) or regex.search(r"[0-9]{4}|版", paren.group())):
         end = paren.end()
     return _make(ctx, pos, end, family, _sentence_issuer(ctx, pos), "《title unclosed》",
                  flagged=f"unclosed {family}: title end guessed at its head word")
