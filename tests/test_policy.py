@@ -127,7 +127,8 @@ def test_unclosed_status_parenthesis_is_kept() -> None:
 
 def test_unclosed_edition_parenthesis_is_kept() -> None:
     facts, _ = policies("联防联控机制发布《公众佩戴口罩指引（2023年4月版），提出应佩戴口罩")
-    assert [(f.title, f.year, f.flagged is not None) for f in facts] == [("公众佩戴口罩指引（2023年4月版）", 2023, True)]
+    got = [(f.title, f.year, f.flagged is not None) for f in facts]
+    assert got == [("公众佩戴口罩指引（2023年4月版）", 2023, True)]
 
 
 def test_stray_closers_are_ignored() -> None:
