@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -21,34 +22,152 @@ app = typer.Typer(
 
 
 def _read_text_file(path: Path) -> str:
-    return path.read_bytes().decode("utf-8")
+    """A text file in any supported encoding (see :mod:`innovext.readers`)."""
+    from .readers import read_text_file
+
+    return read_text_file(path).text
+
+
+_OUT_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def _fail_usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _progress(total: int | None, quiet: bool) -> Any:
+    """A rich progress bar on stderr when stderr is a terminal (and not --quiet), else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("[bold]extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} docs/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
 
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="Text files (.txt), one document each.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file ('-' for stdout).")] = Path("-"),
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (recursive), globs or '-' (stdin): .txt (one document each), "
+            ".jsonl[.gz] / .csv / .parquet (one document per record).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, '-' for stdout.")] = "-",
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", help="jsonl, csv or parquet (default: from the output extension; jsonl)."),
+    ] = None,
+    input_format: Annotated[
+        Optional[str],
+        typer.Option("--input-format", help="txt, jsonl, csv or parquet for every input (default: from extensions)."),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="Text column of jsonl/csv/parquet inputs.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Id column (missing ids: NAME:LINE).")] = "id",
+    published_field: Annotated[
+        Optional[str], typer.Option(help="Publication-date column (resolves 去年, 今年以来…).")
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.", min=1)] = 1,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run into the same output.")] = False,
+    errors: Annotated[
+        Optional[str], typer.Option(help="Errors file (JSONL doc_id, source, reason); default OUT.errors.jsonl.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")] = False,
 ) -> None:
-    """Extract facts from documents and write one JSON line per document."""
-    from .pipeline import extract as run_extract
+    """Extract facts from documents: JSONL (one document per line), CSV or Parquet (one row per fact).
 
-    failed = 0
-    out = sys.stdout if str(output) == "-" else open(output, "w", encoding="utf-8")
+    Exit code 0 when every document succeeded, 1 when some failed (see the errors
+    file), 2 for bad options or inputs.
+    """
+    from .batch import OUTPUT_FORMATS, ResumeMismatch, run_batch
+    from .readers import BadInput, expand_inputs, iter_documents
+
+    to_stdout = output == "-"
+    out_path = None if to_stdout else Path(output)
+    if fmt is None:
+        fmt = "jsonl" if out_path is None else _OUT_SUFFIXES.get(out_path.suffix.lower(), "jsonl")
+    if fmt not in OUTPUT_FORMATS:
+        raise _fail_usage(f"unknown output format {fmt!r} (choose from {', '.join(OUTPUT_FORMATS)})")
+    if to_stdout and fmt == "parquet":
+        raise _fail_usage("Parquet cannot be written to stdout: use -o OUT.parquet")
+    if to_stdout and resume:
+        raise _fail_usage("--resume needs an output file (-o OUT)")
     try:
-        for path in inputs:
-            try:
-                text = _read_text_file(path)
-                doc = run_extract(text, doc_id=path.stem)
-            except Exception as exc:  # one bad document never stops the batch
-                failed += 1
-                typer.echo(f"error: {path}: {type(exc).__name__}: {exc}", err=True)
-                continue
-            out.write(doc.to_json() + "\n")
-            out.flush()
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    raise typer.Exit(1 if failed else 0)
+        specs = expand_inputs(inputs, input_format)
+    except BadInput as exc:
+        raise _fail_usage(str(exc)) from None
+    if sum(1 for s in specs if s.path is None) > 1:
+        raise _fail_usage("stdin ('-') can be given once")
+    if errors is not None:
+        err_path: Path | None = Path(errors)
+    elif out_path is not None:
+        stem = out_path.name[: -len(out_path.suffix)] if out_path.suffix else out_path.name
+        err_path = out_path.with_name(stem + ".errors.jsonl")
+    else:
+        err_path = None  # stdout output: error lines go to stderr
+    run_key = {
+        "inputs": [s.source for s in specs],
+        "input_format": input_format,
+        "text_field": text_field,
+        "id_field": id_field,
+        "published_field": published_field,
+    }
+    total = len(specs) if all(s.fmt == "txt" for s in specs) else None
+    progress = _progress(total, quiet)
+    docs = iter_documents(specs, text_field, id_field, published_field)
+    t0 = time.perf_counter()
+    try:
+        if progress is None:
+            stats = run_batch(docs, out_path, fmt, jobs=jobs, errors=err_path, resume=resume, run_key=run_key)
+        else:
+            with progress:
+                task = progress.add_task("extract", total=total, rate="0.0")
+
+                def tick(done: int) -> None:
+                    rate = done / max(time.perf_counter() - t0, 1e-9)
+                    progress.update(task, completed=done, rate=f"{rate:.1f}")
+
+                stats = run_batch(
+                    docs, out_path, fmt, jobs=jobs, errors=err_path, resume=resume, run_key=run_key, on_progress=tick
+                )
+    except (BadInput, ResumeMismatch) as exc:
+        raise _fail_usage(str(exc)) from None
+    if not quiet:
+        elapsed = time.perf_counter() - t0
+        where = "stdout" if out_path is None else str(out_path)
+        resumed = f" ({stats.skipped} done before the resume)" if stats.skipped else ""
+        msg = f"{stats.done} documents{resumed}, {stats.failed} failed -> {where}"
+        if stats.failed and err_path is not None:
+            msg += f"; errors in {err_path}"
+        typer.echo(f"{msg} [{elapsed:.1f} s]", err=True)
+    raise typer.Exit(1 if stats.failed else 0)
 
 
 @app.command()
