@@ -199,6 +199,14 @@ def test_issuer_from_a_place_fact_at_the_title_start() -> None:
     assert fact.issuer == "余姚"
 
 
+def test_country_at_the_title_start_is_no_issuer() -> None:
+    text = "出台《中国数字经济发展白皮书》"
+    ctx = build_context(text)
+    ctx.facts.append(Place(start=3, end=5, text="中国", name="中国", level="country"))
+    (fact,) = [f for f in policy.extract(ctx) if isinstance(f, Policy)]
+    assert fact.issuer is None
+
+
 def test_head_table_has_no_duplicates_and_known_kinds() -> None:
     from innovext.resources import read_tsv
 

@@ -205,6 +205,9 @@ def _title_issuer(ctx: Context, t0: int, t1: int) -> str | None:
     """An issuer named at the very start of the title (a place or organisation fact, else 长治市-like)."""
     best: tuple[int, str] | None = None
     for f in ctx.facts:
+        # 中国 in 《中国数字经济发展白皮书》 names the subject, not the issuer.
+        if getattr(f, "level", None) == "country":
+            continue
         if f.type in ("place", "organization") and f.start == t0 and f.end <= t1:
             if best is None or f.end > best[0]:
                 best = (f.end, f.text)
@@ -349,15 +352,20 @@ def _make(ctx: Context, start: int, end: int, family: str, issuer: str | None, r
     if not title.strip() or (family != "《" and not _looks_like_title(ctx.norm[t0:t1])):
         return None
     norm_title = _title_text(ctx.norm[t0:t1])
+    kind = classify(norm_title)
+    if issuer is None and kind != "other":
+        # A place opening a policy or report title issued it (长治市…方案); one opening a
+        # newspaper or a book does not (《浙江日报》).
+        issuer = _title_issuer(ctx, t0, t1)
     return Policy(
         start=start,
         end=end,
         text=ctx.text[start:end],
         title=title,
-        kind=classify(norm_title),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         status=read_status(norm_title, ctx.norm[end : end + 16]),
         year=read_year(norm_title),
-        issuer=issuer if issuer is not None else _title_issuer(ctx, t0, t1),
+        issuer=issuer,
         flagged=flagged,
         rule=rule,
     )
