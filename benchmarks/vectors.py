@@ -1107,7 +1107,8 @@ SETS: list[VectorSet] = [
     VectorSet(
         "jionlp-money-parser", "JioNLP parse_money tests", "jionlp/money_parser.jsonl",
         load_jio_parser, True, "vuma", "nq", _view_money,
-        {"jionlp": jio_parse, "recognizers": rt_items("currency")}, (CONV_OPEN_RANGE, CONV_RANGE_ABOUT, CONV_BARE_MONEY, CONV_DISPUTED),
+        {"jionlp": jio_parse, "recognizers": rt_items("currency")},
+        (CONV_OPEN_RANGE, CONV_RANGE_ABOUT, CONV_BARE_MONEY, CONV_DISPUTED),
         "one money item covering the whole string: value, range end, currency, approx",
     ),
     VectorSet(
