@@ -17,7 +17,7 @@ NAME = "place"
 ORDER = 10
 
 
-def extract(ctx) -> Iterator[Place]:  # noqa: ANN001 - pipeline.Context (import cycle)
+def extract(ctx) -> Iterator[Place]:
     """Emit one Place per mention in the body; mentions of the focal place get ``focal=True``."""
     mentions: list[Mention] = find_mentions(ctx.norm, ctx.body)
     ctx.state["place_mentions"] = mentions

@@ -1,0 +1,563 @@
+"""Organisations: named by structure, by a known short name, or by how the text uses them.
+
+Rules, in the order they run (every word list is a data file ``data/org_*.tsv``):
+
+1. **Suffix** (``org_suffixes.tsv``): a name ends with an organisation word
+   (有限公司, 大学, 研究院, 局, 开发区, 联社 …). The start is found by walking
+   back over jieba tokens of a small window until a word that introduces an
+   organisation (``org_left_stops.tsv``: 的, 在, 位于, 成立, 推进 …) or
+   punctuation. WHY tokens: a character class cannot tell 科力车辆控制系统 (a name
+   with a verb inside) from 推进两新产业园 (a verb before a name).
+2. **Known** short names (``org_known.tsv``: 科技部, 中国科学院 …) as whole words.
+3. **Enumerations** closed by a kind word (中色奥博特、宇捷轴承、凯美瑞轴承等多家企业),
+   and brands beside an organisation in a 、-list (济南大学、山钢股份).
+4. **Brands**: a brand + industry word (江丰电子, 海滨轴承) in a photo caption or
+   followed by what companies do (研发, 生产, 搬迁 …); a bare brand at the head of a
+   clause followed by a strong company verb (中科潞安自主研制的…).
+
+Aliases: declared (``(以下简称“北一半导体”)``) and plain short forms the text
+uses (``亿美达`` for ``浙江亿美达门业有限公司``). ``ctx.state["org_aliases"]``
+maps alias -> full name and ``ctx.state["org_focus"]`` lists ``(start, full name)``
+of every company mention, so a later ``公司``/``该公司`` resolves to the last one.
+
+One Organization fact per distinct organisation: at the first mention of its
+longest written form.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from ..facts import Organization
+from ..gazetteer import is_place_sequence, place_prefix_len
+from ..resources import read_lines, read_tsv
+
+NAME = "organization"
+ORDER = 20
+
+_MAX_NAME = 25  # characters walked back from a suffix
+_PUNCT = set(",。;:!?、“”‘’\"'()《》【】[]<>〈〉…—-/|·\n\t ") | {"\u3000"}
+_PARTY = frozenset({"市委", "县委", "省委", "区委", "州委"})
+_NUMERAL_CHARS = "一二三四五六七八九十百千万两"
+_LEVEL_WORDS = frozenset({"省", "市", "县", "区", "国家"})
+_DECLARED_RE = regex.compile(r"\(?(?:以下)?(?:简称|下称)[:]?“([^”\n]{1,15})”\)?")
+_LEGAL_RE = regex.compile(r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司|股份公司|公司|集团)$")
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    kind: str
+    chain: str
+    min_name: int
+    place: bool
+    weak: bool
+
+
+@dataclass
+class _Org:
+    start: int
+    end: int
+    name: str
+    kind: str
+    rule: str
+    aliases: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- tables
+@functools.cache
+def _suffixes() -> dict[str, _Suffix]:
+    return {
+        r["suffix"]: _Suffix(r["kind"], r["chain"], int(r["min_name"] or 2), r["place"] == "1", r["weak"] == "1")
+        for r in read_tsv("org_suffixes.tsv")
+    }
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv(name))
+
+
+@functools.cache
+def _stops() -> frozenset[str]:
+    return _words("org_left_stops.tsv")
+
+
+@functools.cache
+def _single_stops() -> frozenset[str]:
+    return frozenset(w for w in _stops() if len(w) == 1)
+
+
+@functools.cache
+def _generic() -> frozenset[str]:
+    return _words("org_generic.tsv")
+
+
+@functools.cache
+def _negatives() -> tuple[str, ...]:
+    return tuple(sorted(_words("org_negatives.tsv"), key=len, reverse=True))
+
+
+@functools.cache
+def _industry() -> frozenset[str]:
+    return _words("org_industry.tsv")
+
+
+@functools.cache
+def _verbs() -> dict[str, str]:
+    return {r["word"]: r["strength"] for r in read_tsv("org_company_verbs.tsv")}
+
+
+@functools.cache
+def _known() -> dict[str, str]:
+    return {r["name"]: r["kind"] for r in read_tsv("org_known.tsv")}
+
+
+@functools.cache
+def _list_heads() -> dict[str, str]:
+    return {r["word"]: r["kind"] for r in read_tsv("org_list_heads.tsv")}
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    try:
+        return frozenset(w.split("\t")[0] for w in read_lines("surnames.txt") if len(w.split("\t")[0]) == 1)
+    except OSError:  # pragma: no cover - the people extractor ships it
+        return frozenset()
+
+
+@functools.cache
+def _suffix_re() -> regex.Pattern[str]:
+    return regex.compile(r"\L<s>", s=sorted(_suffixes(), key=len, reverse=True))
+
+
+@functools.cache
+def _known_re() -> regex.Pattern[str]:
+    return regex.compile(r"\L<s>", s=sorted(_known(), key=len, reverse=True))
+
+
+@functools.cache
+def _industry_re() -> regex.Pattern[str]:
+    return regex.compile(r"\L<s>", s=sorted(_industry(), key=len, reverse=True))
+
+
+@functools.cache
+def _list_re() -> regex.Pattern[str]:
+    heads = sorted(_list_heads(), key=len, reverse=True)
+    # items: 2-16 chars without punctuation, separated by 、; closed by 等 (+ quantifier) + head word
+    return regex.compile(
+        r"((?:[^\s,。;:!?、“”()《》]{2,16}、){1,12}[^\s,。;:!?、“”()《》]{2,16})等"
+        r"(?:多家|一批|众多|一些|多个|[0-9一二三四五六七八九十几百]{1,3}家)?(\L<h>)",
+        h=heads,
+    )
+
+
+@functools.cache
+def _jieba_freq() -> dict[str, int]:
+    from ..tokenize import get_segmenter
+
+    return get_segmenter().FREQ
+
+
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    from ..tokenize import get_segmenter
+
+    return jieba.posseg.POSTokenizer(get_segmenter())
+
+
+@functools.lru_cache(maxsize=65536)
+def _seg(window: str) -> tuple[tuple[str, int, int, str], ...]:
+    """jieba words of a small window with offsets and POS tag: (word, start, end, flag)."""
+    out = []
+    pos = 0
+    for pair in _pos_tokenizer().cut(window, HMM=False):
+        out.append((pair.word, pos, pos + len(pair.word), pair.flag))
+        pos += len(pair.word)
+    return tuple(out)
+
+
+@functools.cache
+def _name_words() -> frozenset[str]:
+    return _words("org_name_words.tsv")
+
+
+# POS tags that end a name when walking back: verbs (unless listed in org_name_words.tsv),
+# pronouns, prepositions, conjunctions, particles, interjections, locatives, time words.
+# Only for words of two characters or more: jieba tags the single characters of unknown
+# brand names at random (中色奥博/特 d, 北/一 半导体, 碳一新能源).
+_STOP_TAGS = ("v", "r", "p", "c", "u", "y", "e", "o", "f", "t")
+
+
+def _is_stop(word: str, flag: str, left: str | None) -> bool:
+    """Does ``word`` (tagged ``flag``, preceded by the word ``left``) end a name walked back from its suffix?"""
+    if word in _stops():
+        # a one-character stop between two single characters is inside a name (三和纺织)
+        return not (word in "和同与及" and left is not None and len(left) == 1 and left in _NUMERAL_CHARS)
+    if len(word) < 2 or word in _name_words() or flag in ("vn", "nr", "ns", "nt", "nz", "n"):
+        return False
+    return flag.startswith(_STOP_TAGS)
+
+
+# ---------------------------------------------------------------- helpers
+def _clause_start(norm: str, pos: int, floor: int) -> int:
+    """Start of the clause containing ``pos`` (after the last punctuation), at most _MAX_NAME+5 back."""
+    lo = max(floor, pos - _MAX_NAME - 5)
+    for i in range(pos - 1, lo - 1, -1):
+        if norm[i] in _PUNCT:
+            return i + 1
+    return lo
+
+
+def _walk_back(norm: str, lo: int, hi: int, org_ends: set[int], chain: str) -> tuple[int, bool] | None:
+    """Left edge of a name ending at ``hi``: jieba tokens of ``norm[lo:hi]`` walked backwards.
+
+    Returns (start, crossed_org) or None when the name would extend an
+    organisation it may not extend (a department: 穆棱市委组织部 + 人才办).
+    """
+    toks = _seg(norm[lo:hi])
+    start = hi
+    crossed = False
+    for i in range(len(toks) - 1, -1, -1):
+        word, s, _e, flag = toks[i]
+        a = lo + s
+        b = a + len(word)
+        if _is_stop(word, flag, toks[i - 1][0] if i else None) or any(ch.isdigit() for ch in word) or word.isspace():
+            break
+        if word[0] in _single_stops() and word[1:] in _LEVEL_WORDS:
+            start = a + 1
+            break
+        if b in org_ends:
+            prev = norm[max(lo, b - 2) : b]
+            if chain == "yes" or (chain == "party" and prev in _PARTY):
+                crossed = True
+            else:
+                return None
+        if hi - a > _MAX_NAME:
+            break
+        start = a
+    return start, crossed
+
+
+def _distinctive(name_part: str) -> bool:
+    """True when ``name_part`` names something: a place, or a word that is not generic."""
+    if not name_part:
+        return False
+    n = place_prefix_len(name_part)
+    if n:
+        return True
+    rest = name_part
+    if rest in _generic():
+        return False
+    return any(w not in _generic() for w, _, _, _ in _seg(rest))
+
+
+def _suffix_candidates(ctx, b0: int, b1: int, out: list[_Org], org_ends: set[int]) -> None:
+    norm = ctx.norm
+    table = _suffixes()
+    for m in _suffix_re().finditer(norm, b0, b1):
+        a, b = m.span()
+        suf = table[m.group()]
+        hi = a
+        # 赛诺微医疗科技(浙江)有限公司: a place in brackets before the suffix belongs to the name
+        if a >= 4 and norm[a - 1] == ")":
+            op = norm.rfind("(", max(b0, a - 10), a - 1)
+            if op > b0 and is_place_sequence(norm[op + 1 : a - 1]):
+                hi = op
+        lo = _clause_start(norm, hi, b0)
+        # the suffix must end a token: 局长, 院士, 所以, 会议 are not organisations
+        right = min(b1, b + 3)
+        toks = _seg(norm[lo:right])
+        tok = next(((w, lo + s, f) for w, s, e, f in toks if lo + s < b <= lo + e), None)
+        if tok is None:
+            continue
+        if tok[1] + len(tok[0]) != b and not suf.place:
+            continue  # 长治市委书记: a party committee is read before its titles
+        if len(tok[0]) == 1 and tok[0] == "所" and _particle_suo(toks, tok[1] - lo):
+            continue  # 所 as a particle (他们所从事的, 发展所需)
+        if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives()):
+            continue
+        walked = _walk_back(norm, lo, hi, org_ends, suf.chain)
+        if walked is None:
+            continue
+        start, crossed = walked
+        name_part = norm[start:a]
+        if len(name_part) < suf.min_name and not crossed:
+            continue
+        if suf.place and not is_place_sequence(name_part):
+            continue
+        if not suf.place and not crossed and not _distinctive(name_part):
+            continue
+        if not name_part and suf.min_name:
+            continue
+        out.append(_Org(start, b, ctx.text[start:b], suf.kind, f"org.suffix:{m.group()}"))
+        org_ends.add(b)
+
+
+def _particle_suo(toks: tuple[tuple[str, int, int, str], ...], at: int) -> bool:
+    """True when the standalone 所 at ``at`` is the particle: after a pronoun or verb, before a verb."""
+    idx = next(i for i, t in enumerate(toks) if t[1] == at)
+    prev = toks[idx - 1] if idx else None
+    nxt = toks[idx + 1] if idx + 1 < len(toks) else None
+    return bool((prev and prev[3].startswith(("r", "v"))) or (nxt and nxt[3].startswith("v")))
+
+
+def _token_bounded(norm: str, a: int, b: int) -> bool:
+    w0, w1 = max(0, a - 4), min(len(norm), b + 4)
+    cuts = {p for _, s, e, _f in _seg(norm[w0:w1]) for p in (s, e)}
+    return (a - w0) in cuts and (b - w0) in cuts
+
+
+def _known_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+    known = _known()
+    for m in _known_re().finditer(ctx.norm, b0, b1):
+        a, b = m.span()
+        if _token_bounded(ctx.norm, a, b):
+            out.append(_Org(a, b, ctx.text[a:b], known[m.group()], "org.known"))
+
+
+def _item_ok(item: str) -> bool:
+    """An enumerated item can be an organisation name (not a sector, a place or a generic word)."""
+    if not 2 <= len(item) <= 16 or any(ch.isdigit() for ch in item):
+        return False
+    if item in _industry() or item in _generic() or is_place_sequence(item):
+        return False
+    if item.endswith(("企业", "产业", "行业", "领域", "项目", "产品", "技术")):
+        return False
+    if item.endswith("业") and not any(item.endswith(w) for w in _industry()):
+        return False
+    return _jieba_freq().get(item, 0) < 1000
+
+
+def _trim_first(norm: str, lo: int, hi: int) -> int:
+    """Where the first item of a list starts (推动中色奥博特 -> 中色奥博特)."""
+    walked = _walk_back(norm, lo, hi, set(), "yes")
+    return walked[0] if walked else hi
+
+
+def _list_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+    norm = ctx.norm
+    heads = _list_heads()
+    for m in _list_re().finditer(norm, b0, b1):
+        kind = heads[m.group(2)]
+        g0 = m.start(1)
+        pos = g0
+        items = []
+        for k, item in enumerate(m.group(1).split("、")):
+            s = pos
+            if k == 0:
+                s = _trim_first(norm, g0, g0 + len(item))
+            items.append((s, pos + len(item)))
+            pos += len(item) + 1
+        for s, e in items:
+            if _item_ok(norm[s:e]):
+                out.append(_Org(s, e, ctx.text[s:e], kind, "org.list"))
+
+
+def _industry_end(norm: str, s: int, e: int) -> int | None:
+    """End of the first industry word in ``norm[s:e]`` that closes a token (山钢股份共建 -> after 股份)."""
+    for m in _industry_re().finditer(norm, s, e):
+        if m.start() - s >= 2 and _token_bounded(norm, s, m.end()):
+            return m.end()
+    return None
+
+
+def _brand_ok(brand: str) -> bool:
+    if not 2 <= len(brand) <= 4 or any(ch.isdigit() or ch in _PUNCT for ch in brand):
+        return False
+    if brand in _generic() or brand in _industry() or is_place_sequence(brand) or place_prefix_len(brand):
+        return False
+    if brand in _stops():
+        return False
+    return _jieba_freq().get(brand, 0) < 1000
+
+
+def _neighbour_candidates(ctx, out: list[_Org]) -> None:
+    """Items beside a known organisation in a 、-list that end with an industry word (济南大学、山钢股份)."""
+    norm = ctx.norm
+    found = list(out)
+    for org in found:
+        # the item after: 、 + brand + industry word
+        if org.end < len(norm) and norm[org.end] == "、":
+            s = org.end + 1
+            e = s
+            while e < len(norm) and e - s < 12 and norm[e] not in _PUNCT:
+                e += 1
+            end = _industry_end(norm, s, e)
+            if end is not None and _brand_ok(norm[s:end][:-2] if end - s > 4 else norm[s : end - 2]):
+                out.append(_Org(s, end, ctx.text[s:end], "company", "org.list-neighbour"))
+
+
+def _brand_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+    norm = ctx.norm
+    verbs = _verbs()
+    verb_re = _verb_re()
+    for m in _industry_re().finditer(norm, b0, b1):
+        a, b = m.span()
+        lo = _clause_start(norm, a, b0)
+        walked = _walk_back(norm, lo, a, set(), "yes")
+        if walked is None:
+            continue
+        start = walked[0]
+        brand = norm[start:a]
+        if not _brand_ok(brand) or not _token_bounded(norm, start, b):
+            continue
+        caption = _is_caption(norm, start, b)
+        v = verb_re.match(norm, b, b1)
+        if caption or (v is not None and start == lo):
+            out.append(_Org(start, b, ctx.text[start:b], "company",
+                            "org.caption" if caption else f"org.brand:{v.group() if v else ''}"))
+    # bare brands: 中科潞安自主研制的 …
+    for v in verb_re.finditer(norm, b0, b1):
+        if verbs[v.group()] != "strong":
+            continue
+        a = v.start()
+        lo = _clause_start(norm, a, b0)
+        brand = norm[lo:a]
+        if not 2 <= len(brand) <= 5 or _jieba_freq().get(brand, 0) >= 50 or not _brand_ok(brand[:4]):
+            continue
+        if len(brand) <= 3 and brand[0] in _surnames():
+            continue  # 张磊自主研发的 is a person
+        if any(w in _stops() or w in _generic() for w, _, _, _ in _seg(brand)):
+            continue
+        out.append(_Org(lo, a, ctx.text[lo:a], "company", "org.bare-brand"))
+
+
+@functools.cache
+def _verb_re() -> regex.Pattern[str]:
+    return regex.compile(r"\L<v>", v=sorted(_verbs(), key=len, reverse=True))
+
+
+def _is_caption(norm: str, start: int, end: int) -> bool:
+    """``智昌机器人。`` alone on a line, the next line crediting the picture (供图, 摄)."""
+    ls = norm.rfind("\n", 0, start) + 1
+    if norm[ls:start].strip():
+        return False
+    le = norm.find("\n", end)
+    le = len(norm) if le < 0 else le
+    if norm[end:le].strip() not in ("。", ""):
+        # caption and credit on one line: 江丰电子。余姚市委宣传部供图
+        rest = norm[end:le]
+        return rest.startswith("。") and ("供图" in rest or "摄" in rest) and len(rest) <= 20
+    nxt = norm[le + 1 : le + 60].lstrip("\n").split("\n", 1)[0]
+    return "供图" in nxt or "摄" in nxt
+
+
+# ---------------------------------------------------------------- aliases
+def _core(name: str) -> str:
+    """Distinctive part of a company name: no place prefix, no bracketed place, no legal suffix."""
+    core = regex.sub(r"\([^)]{1,8}\)", "", name)
+    core = _LEGAL_RE.sub("", core)
+    core = core[place_prefix_len(core) :]
+    return core
+
+
+def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | None:
+    """The longest head of the core name the text also uses on its own (亿美达, 赛兆香精, 天际)."""
+    core = _core(org.name)
+    for n in range(min(len(core) - 1, 8), 1, -1):
+        head = core[:n]
+        if head in _generic() or head in _industry() or is_place_sequence(head):
+            continue
+        if _jieba_freq().get(head, 0) >= 1000:
+            continue
+        for m in regex.finditer(regex.escape(head), norm):
+            if not any(s <= m.start() < e for s, e in taken):
+                return head
+    return None
+
+
+def _build(ctx, cands: list[_Org]) -> list[_Org]:
+    """Merge candidates into distinct organisations with aliases, first mention of the longest form."""
+    norm = ctx.norm
+    cands.sort(key=lambda o: (o.start, -o.end))
+    # drop candidates inside a longer one of another rule that covers them entirely … unless both are
+    # names (浙江农林大学 inside 浙江农林大学江山市门业全屋定制产业研究院 is kept: it is an organisation)
+    kept: list[_Org] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for o in cands:
+        if (o.start, o.end) in seen_spans:
+            continue
+        inside = [k for k in kept if k.start <= o.start and o.end <= k.end and (k.start, k.end) != (o.start, o.end)]
+        if (inside and o.rule in ("org.list", "org.list-neighbour", "org.caption", "org.bare-brand")) or (
+            inside and o.rule.startswith("org.brand")
+        ):
+            continue
+        if inside and o.end != inside[0].end:
+            continue  # the head of a longer name (穆棱市委 in 穆棱市委组织部) or a piece of it
+        seen_spans.add((o.start, o.end))
+        kept.append(o)
+    by_name: dict[str, _Org] = {}
+    for o in kept:
+        if o.name not in by_name:
+            by_name[o.name] = o
+    orgs = list(by_name.values())
+    # declared aliases
+    for o in orgs:
+        m = _DECLARED_RE.match(norm, o.end, min(len(norm), o.end + 24))
+        if m:
+            o.aliases.append(ctx.text[m.start(1) : m.end(1)])
+    aliases: dict[str, str] = {}
+    # short forms written as a separate candidate (电站阀门公司 -> 黑龙江省穆棱电站阀门有限公司)
+    full = [o for o in orgs if o.kind == "company" and _LEGAL_RE.search(o.name) and "有限" in o.name]
+    merged: set[str] = set()
+    for o in orgs:
+        if o in full or o.kind != "company":
+            continue
+        core = _core(o.name)
+        if len(core) < 2:
+            continue
+        for f in full:
+            fcore = _core(f.name)
+            if f is not o and len(fcore) >= len(core) and core in fcore:
+                f.aliases.append(o.name)
+                merged.add(o.name)
+                break
+    orgs = [o for o in orgs if o.name not in merged]
+    # names used inside a declared alias (北一半导体 declared, and found by rule 4 elsewhere)
+    declared = {a: o.name for o in orgs for a in o.aliases}
+    orgs = [o for o in orgs if o.name not in declared or declared[o.name] == o.name]
+    # plain short forms of full company names
+    taken = [(o.start, o.end) for o in orgs]
+    for f in full:
+        if f.name in merged or f not in orgs:
+            continue
+        spans = [(m.start(), m.end()) for m in regex.finditer(regex.escape(f.name), norm)]
+        head = _plain_alias(norm, f, spans + taken)
+        if head and head not in f.aliases:
+            f.aliases.append(head)
+    for o in orgs:
+        for a in o.aliases:
+            aliases.setdefault(a, o.name)
+    # a separate candidate that is an alias of another organisation is that organisation
+    orgs = [o for o in orgs if aliases.get(o.name, o.name) == o.name]
+    ctx.state["org_aliases"] = aliases
+    # company in focus: every mention of a company's name or alias, in text order
+    focus: list[tuple[int, str]] = []
+    for o in orgs:
+        if o.kind != "company":
+            continue
+        for form in {o.name, *o.aliases}:
+            focus.extend((m.start(), o.name) for m in regex.finditer(regex.escape(form), norm))
+    ctx.state["org_focus"] = sorted(set(focus))
+    ctx.state["organizations"] = {o.name: o.kind for o in orgs}
+    return sorted(orgs, key=lambda o: o.start)
+
+
+def extract(ctx) -> Iterator[Organization]:
+    """One Organization per distinct organisation named in the body."""
+    cands: list[_Org] = []
+    org_ends: set[int] = set()
+    for b0, b1 in ctx.body:
+        _suffix_candidates(ctx, b0, b1, cands, org_ends)
+        _known_candidates(ctx, b0, b1, cands)
+        _list_candidates(ctx, b0, b1, cands)
+        _brand_candidates(ctx, b0, b1, cands)
+    _neighbour_candidates(ctx, cands)
+    for o in _build(ctx, cands):
+        yield Organization(start=o.start, end=o.end, text=ctx.text[o.start : o.end], name=o.name, kind=o.kind,
+                           aliases=o.aliases, rule=o.rule)
