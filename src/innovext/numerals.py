@@ -56,7 +56,7 @@ _MULT_CHARS = "十百千万亿萬億拾佰仟"
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-CN = rf"(?:[{CN_CHARS}]{{1,24}}(?:点[{''.join(_DIGITS)}]{{1,12}})?)"
+CN = rf"(?:[{CN_CHARS}]{{1,24}}(?:点[{''.join(_DIGITS)}]{{1,12}}[万亿萬億]?)?)"
 
 
 @dataclass(slots=True)
@@ -98,6 +98,12 @@ def parse_chinese(s: str) -> Decimal:
         raise NotANumeral(s)
     if "点" in s:
         whole, _, frac = s.partition("点")
+        scale = 1
+        while frac and frac[-1] in _BIG:
+            scale *= _BIG[frac[-1]]  # 十六点四亿
+            frac = frac[:-1]
+        if scale > 1:
+            return parse_chinese(whole + "点" + frac) * scale
         if not frac or any(c not in _DIGITS for c in frac):
             raise NotANumeral(s)
         head = parse_chinese(whole) if whole else Decimal(0)
@@ -264,7 +270,7 @@ def _finder() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?P<frac>(?:{ARABIC}|{CN})分之(?:{ARABIC}|{CN}))
-        | (?P<ar>(?<![A-Za-z0-9_.,+\-/#:])(?:{ARABIC})(?:[{_MULT_CHARS}]{{1,3}}(?![\d]))?)
+        | (?P<ar>(?<![A-Za-z0-9_.+\-/#:])(?:{ARABIC})(?:[{_MULT_CHARS}]{{1,3}}(?![\d]))?)
           (?P<ar_in>[多余])?(?P<ar_mult>(?<=[多余])[万亿])?(?P<ar_suffix>%|‰)?
         | (?P<cn>{CN})(?P<cn_in>[多余])?(?P<cn_mult>(?<=[多余])[万亿])?(?=(?P<cn_unit>{units})|)
         """,
@@ -323,6 +329,8 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
         before = norm[s - 3 : s] if s >= 3 else norm[:s]
         if before.endswith("第") or vetoed(norm, s, e + (len(m["cn_unit"]) if m["cn_unit"] else 0)):
             continue
+        if len(cn) >= 2 and all(c in _DIGITS for c in cn) and norm[e : e + 1] in ("年", "月", "号"):
+            continue  # 二〇二三年: a date read digit by digit
         rng = cn_range(cn)
         try:
             value = rng[0] if rng else parse_chinese(cn)

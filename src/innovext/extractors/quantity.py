@@ -177,7 +177,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if num in _BARE_MULT:
             continue
         unit_end = m.end("unit")
-        if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2) and not m["inner"] and not m["num2"]:
+        if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2 or not _parses(num)) \
+                and not m["inner"] and not m["num2"]:
             # 5千克 is 5 kg, not 5000 g: a unit that starts with a multiplier character wins.
             u0 = m.start("unit") - 1
             longer = [u for u in units if u[0] == num[-1] and norm.startswith(u, u0)]
@@ -264,6 +265,14 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         post = markers_.get(("after", m["post"])) if m["post"] else None
         approx = _combine(pre.approx if pre else None, post.approx if post else None)
         yield _Cand(m.start(), m.end(), value, None, unit, "percent", approx, ns, "ratio")
+
+
+def _parses(num: str) -> bool:
+    try:
+        _value(num)
+    except (NotANumeral, ArithmeticError):
+        return False
+    return True
 
 
 def _mult_of(num: str) -> int:
@@ -426,6 +435,15 @@ def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
     return seg
 
 
+def _left_relation(seg: str) -> str | None:
+    """Relation said by a verb before the indicator (新增 → increment)."""
+    for w in _cue_words("left"):
+        rel = _cues()[w][1]
+        if rel and w in seg:
+            return rel
+    return None
+
+
 def _strip_right(seg: str) -> tuple[str, str | None]:
     """Remove the words between indicator and number (达到, 为, 占…), noting a relation."""
     relation = None
@@ -469,6 +487,11 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         if norm[k] in _DIGIT_CN and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units) and k + 1 < lim:
             break  # a new quantity starts (12人一天…)
         k += 1
+    if k < lim and norm[k] in "和及与":
+        # 国家和地区: a short second item closing the clause belongs to the noun.
+        m = regex.match(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)", norm[k:s1])
+        if m:
+            k += m.end()
     word = norm[j:k]
     if len(word) < 1 or not regex.match(r"\p{Han}", word) or (word[0] in _DIGIT_CN and k - j < 2):
         return None
@@ -520,7 +543,7 @@ def _subject(
             return fol, relation
     subj = _strip_left(seg, blockers, cs)
     subj, rel2 = _strip_right(subj)
-    relation = relation or rel2
+    relation = relation or rel2 or _left_relation(seg)
     if subj in _cues() and _cues()[subj][0] != "generic":
         return None, relation or _cues()[subj][1]
     if subj in _cue_words("generic"):
