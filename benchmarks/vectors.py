@@ -277,6 +277,14 @@ def load_duckling(path: Path, set_name: str) -> list[Vector]:
     return out
 
 
+def load_duckling_time(path: Path, set_name: str) -> list[Vector]:
+    """Duckling's time corpus as negatives: a date or clock time is not a quantity (SCHEMA)."""
+    out = []
+    for i, rec in enumerate(_read_jsonl(path)):
+        out.append(Vector(f"{set_name}:{i:04d}", set_name, rec["text"], [], negative=True, note="Duckling: a time"))
+    return out
+
+
 def load_cn2an(path: Path, set_name: str) -> list[Vector]:
     """cn2an unit tests: strings cn2an converts (per mode) and strings it must reject."""
     out = []
@@ -841,6 +849,22 @@ def _conv_vague_range(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
         g.value_max is not None and pat.search(vec.text[g.start:g.end]) for g in view))
 
 
+_RELATIVE = ("前", "后", "後", "之前", "之后", "之後", "以前", "以后", "以後", "上", "下", "过去", "過去", "未来",
+             "未來", "近", "最近")
+
+
+def _conv_relative_duration(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """Duckling resolves 三天后 / 前两年 to a point in time; the duration 3天 inside it is a quantity for innovext."""
+    view = vs.view(got)
+    if not view:
+        return False
+    for g in view:
+        before, after = vec.text[:g.start].strip(), vec.text[g.end:].strip()
+        if g.kind != "duration" or not (before in _RELATIVE or after in _RELATIVE):
+            return False
+    return True
+
+
 def _conv_direct_mode(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
     s, e = _trim(vec.text)
     return vec.meta.get("modes") == ["direct"] and not any((g.start, g.end) == (s, e) for g in got)
@@ -960,6 +984,11 @@ CONV_VAGUE_RANGE = Convention(
     "RT expects nothing for 二三十个百分点 / 百分之二三十; innovext reads two adjacent digits as a range (20–30), "
     "as for 五六百元 (issue 3)",
     _conv_vague_range,
+)
+CONV_RELATIVE_DURATION = Convention(
+    "relative-duration",
+    "Duckling resolves 三天后 / 前两年 to a time; innovext reports the duration inside it (3天, 2年) as a quantity",
+    _conv_relative_duration,
 )
 CONV_DIRECT = Convention(
     "cn2an-direct",
@@ -1089,6 +1118,13 @@ SETS: list[VectorSet] = [
         load_duckling, True, "vumaA", "q", _view_all,
         {"recognizers": rt_items("dimension")}, (),
         "one quantity covering the whole string: value after unit conversion",
+    ),
+    VectorSet(
+        "duckling-time", "Duckling ZH time corpus, as negatives", "duckling/time.jsonl",
+        load_duckling_time, False, "", "q", _view_all,
+        {}, (CONV_RELATIVE_DURATION,),
+        "no quantity at all: dates and clock times are not quantities (no peer run: none of them has a "
+        "quantity extractor to hold to this)",
     ),
     VectorSet(
         "cn2an", "cn2an unit tests (cn2an.jsonl)", "cn2an/cn2an.jsonl",
