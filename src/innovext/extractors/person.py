@@ -509,11 +509,13 @@ def _name_list(ctx: Context, pos: int, end: int, titles: list[str], rule: str) -
 def extract(ctx: Context) -> Iterable[Fact]:
     """Person facts for every role-carrying mention; one fact per name span."""
     found: dict[tuple[int, int], Person] = {}
+    taken: set[int] = set()
     for b0, b1 in ctx.body:
         for gen in (_pre_title, _title_org, _post_title, _bylines):
             for p in gen(ctx, b0, b1):
-                key = (p.start, p.end)
-                if key in found or any(s < p.end and p.start < e for s, e in found):
+                span = range(p.start, p.end)
+                if any(i in taken for i in span):
                     continue
-                found[key] = p
+                taken.update(span)
+                found[(p.start, p.end)] = p
     return sorted(found.values(), key=lambda p: p.start)

@@ -11,6 +11,7 @@ text with its marks; the speaker is a person name when the person extractor
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable
 
@@ -63,21 +64,23 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _person_in(people: list[Person], s: int, e: int) -> Person | None:
+def _people_from(people: list[Person], starts: list[int], s: int, e: int) -> list[Person]:
+    """Person mentions starting in ``[s, e)`` (``people`` sorted by start, ``starts`` their starts)."""
+    return people[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
+
+
+def _person_in(people: list[Person], starts: list[int], s: int, e: int) -> Person | None:
     """The last person mention inside ``[s, e)`` (the speaker of a role phrase)."""
-    best = None
-    for p in people:
-        if s <= p.start and p.end <= e:
-            best = p
-    return best
+    inside = [p for p in _people_from(people, starts, s, e) if p.end <= e]
+    return inside[-1] if inside else None
 
 
-def _speaker_after(ctx: Context, qe: int, people: list[Person]) -> tuple[int, int] | None:
+def _speaker_after(ctx: Context, qe: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
     norm = ctx.norm
     rx = _regexes()
     limit = min(len(norm), qe + _PERSON_AFTER + _SPEAKER_MAX)
     # A role mention found by the person extractor, followed by a verb of saying in its clause.
-    for p in people:
+    for p in _people_from(people, starts, qe, qe + _PERSON_AFTER + 1):
         between = norm[qe : p.start].lstrip(", ")
         if qe <= p.start <= qe + _PERSON_AFTER and not any(c in _PUNCT for c in between):
             if rx["clause_verb"].match(norm, p.end, limit + _PERSON_AFTER):
@@ -87,20 +90,20 @@ def _speaker_after(ctx: Context, qe: int, people: list[Person]) -> tuple[int, in
     if not m:
         return None
     s, e = _trim(norm, m.start("sp"), m.end("sp"))
-    person = _person_in(people, s, e)
+    person = _person_in(people, starts, s, e)
     if person is not None:
         return person.start, person.end
     return (s, e) if e > s else None
 
 
-def _speaker_before(ctx: Context, qs: int, people: list[Person]) -> tuple[int, int] | None:
+def _speaker_before(ctx: Context, qs: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
     norm = ctx.norm
     lo = max(0, qs - _SPEAKER_MAX - 12)
     m = _regexes()["before"].search(norm, lo, qs)
     if not m:
         return None
     s, e = _trim(norm, m.start("sp"), m.end("sp"))
-    person = _person_in(people, s, e)
+    person = _person_in(people, starts, s, e)
     if person is not None:
         return person.start, person.end
     return (s, e) if e > s else None
@@ -108,12 +111,13 @@ def _speaker_before(ctx: Context, qs: int, people: list[Person]) -> tuple[int, i
 
 def extract(ctx: Context) -> Iterable[Fact]:
     """Quote facts for every quotation with a speaker next to it."""
-    people = [p for p in ctx.facts_of("person") if isinstance(p, Person)]
+    people = sorted((p for p in ctx.facts_of("person") if isinstance(p, Person)), key=lambda p: p.start)
+    starts = [p.start for p in people]
     out: list[Quote] = []
     for b0, b1 in ctx.body:
         for m in _regexes()["quote"].finditer(ctx.norm, b0, b1):
             qs, qe = m.start(), m.end()
-            speaker = _speaker_before(ctx, qs, people) or _speaker_after(ctx, qe, people)
+            speaker = _speaker_before(ctx, qs, people, starts) or _speaker_after(ctx, qe, people, starts)
             if speaker is None:
                 continue
             s, e = speaker
