@@ -89,9 +89,9 @@ def _quantity_re() -> regex.Pattern[str]:
         (?P<pre>{before})?
         (?P<num>{num})
         (?:(?P<sep>{sep})(?P<num2>{num}))?
-        (?P<inner>{inner})?
+        \x20?(?P<inner>{inner})?
         (?P<mult>(?<=[多余来])[万亿千百])?
-        (?P<unit>{units})
+        \x20?(?P<unit>{units})
         (?:(?P<sep2>至|~|-|—|–|－|～)(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
         (?P<post>{after})?
         """,
@@ -165,7 +165,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         start = m.start("pre") if m["pre"] else ns
         prev_full = norm[start - 1] if start > 0 else ""
-        if prev_full == "第" or prev == "第":
+        if prev_full == "第" or prev == "第" or norm[max(0, start - 2) : start] == "第 ":
             continue
         if prev_full and prev_full in "前后" and unit_s in ("名", "位", "强"):
             continue
@@ -213,6 +213,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             except (NotANumeral, ArithmeticError):
                 continue
         factor = Decimal(row["factor"] or 1)
+        if unit_s == "折" and value >= 10:
+            factor = Decimal(1)  # 75折 = 75 %, but 七折 = 70 %
         mult = Decimal(_mult_of(m["mult"])) if m["mult"] else Decimal(1)
         value = value * mult * factor
         if vmax is not None:
