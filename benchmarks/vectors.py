@@ -1376,6 +1376,47 @@ def report(results: dict[str, dict[str, list[Outcome]]], failures: int, failures
                 print(f"    {failures_of:<9}: {_show_items(v.text, o.got)}", file=out)
 
 
+def running_text_speed(root: Path, systems: list[str], repeat: int = 1) -> list[tuple[str, str, float, int]]:
+    """chars/s of each system on one long text (all span-set inputs joined, ``repeat`` times).
+
+    The per-vector figures above are dominated by per-call overhead on 2–20 character strings;
+    this is the throughput on running text. Each system runs what it would run on news text:
+    innovext numerals + quantities, Recognizers-Text's four models, JioNLP extract_money,
+    cn2an.transform.
+    """
+    lines = []
+    for vs in SETS:
+        if not vs.whole and vs.name != "duckling-time":
+            lines += [v.text for v in vs.load(root)]
+    text = "。\n".join(lines * repeat)
+    jobs: dict[str, tuple[str, Callable[[str], Any]]] = {
+        INNOVEXT: ("numerals + quantity facts", lambda t: innovext_items(t, "nq")),
+        "recognizers": ("number+percent+currency+dimension models",
+                        lambda t: [m.parse(t) for m in PEERS["recognizers"].get().values()]),
+        "jionlp": ("ner.extract_money", lambda t: PEERS["jionlp"].get().ner.extract_money(t)),
+        "cn2an": ("transform(text, 'cn2an')", lambda t: PEERS["cn2an"].get().transform(t, "cn2an")),
+    }
+    out = []
+    for system in systems:
+        what, fn = jobs[system]
+        peer = PEERS.get(system)
+        try:
+            with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+                import warnings
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    with localcontext(peer.context if peer and peer.context else Context()):
+                        fn("预热 3万多家。")  # import / first-call costs are reported separately
+                        t0 = time.perf_counter()
+                        fn(text)
+                        elapsed = time.perf_counter() - t0
+        except Unavailable:
+            continue
+        out.append((system, what, len(text) / elapsed, len(text)))
+    return out
+
+
 def run_all(root: Path, names: list[str] | None, systems: list[str]) -> dict[str, dict[str, list[Outcome]]]:
     results: dict[str, dict[str, list[Outcome]]] = {}
     for vs in SETS:
@@ -1408,6 +1449,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures-of", default=INNOVEXT, help="whose failures to list (innovext or a peer name)")
     ap.add_argument("--no-peers", action="store_true", help="run innovext only")
     ap.add_argument("--vectors", help="vector folder (default: ../shared/external if present, else tests/vectors)")
+    ap.add_argument("--no-speed", action="store_true", help="skip the running-text throughput measurement")
     ap.add_argument("--json", metavar="PATH", help="also write per-vector outcomes as JSON lines")
     ap.add_argument("--update-baseline", action="store_true",
                     help="record innovext's passes in tests/vectors/expected_pass.json (refuses to drop a vector "
@@ -1443,6 +1485,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peers: {vers}; duckling: not installable here (Haskell, no Python package) — its corpus is the oracle")
     results = run_all(root, args.sets, systems)
     report(results, args.failures, args.failures_of, sys.stdout)
+    if not args.no_speed and not args.sets:
+        print("\n== Speed on running text (all span-set inputs joined with 。; one call per system)")
+        for system, what, cps, n in running_text_speed(root, systems):
+            print(f"  {system:<12} {cps:>12,.0f} chars/s  ({n:,} chars; {what})")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             for name, row in results.items():
