@@ -91,6 +91,11 @@ def _single_stops() -> frozenset[str]:
 
 
 @functools.cache
+def _descriptive() -> frozenset[str]:
+    return _words("org_descriptive_verbs.tsv")
+
+
+@functools.cache
 def _generic() -> frozenset[str]:
     return _words("org_generic.tsv")
 
@@ -213,15 +218,20 @@ def _clause_start(norm: str, pos: int, floor: int) -> int:
     return lo
 
 
-def _walk_back(norm: str, lo: int, hi: int, org_ends: set[int], chain: str) -> tuple[int, bool] | None:
+def _walk_back(
+    norm: str, lo: int, hi: int, org_ends: set[int], chain: str, stopped_by: list[str] | None = None
+) -> tuple[int, bool] | None:
     """Left edge of a name ending at ``hi``: jieba tokens of ``norm[lo:hi]`` walked backwards.
 
     Returns (start, crossed_org) or None when the name would extend an
     organisation it may not extend (a department: 穆棱市委组织部 + 人才办).
+    ``stopped_by`` (when given) receives the words before the name in the clause.
     """
     toks = _seg(norm[lo:hi])
     start = hi
     crossed = False
+    if stopped_by is not None:
+        stopped_by.extend(w for w, s, _e, _f in toks if lo + s < hi)
     for i in range(len(toks) - 1, -1, -1):
         word, s, _e, flag = toks[i]
         a = lo + s
@@ -281,11 +291,14 @@ def _suffix_candidates(ctx, b0: int, b1: int, out: list[_Org], org_ends: set[int
             continue  # 所 as a particle (他们所从事的, 发展所需)
         if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives()):
             continue
-        walked = _walk_back(norm, lo, hi, org_ends, suf.chain)
+        before: list[str] = []
+        walked = _walk_back(norm, lo, hi, org_ends, suf.chain, before)
         if walked is None:
             continue
         start, crossed = walked
         name_part = norm[start:a]
+        if suf.weak and _descriptive_clause(norm, lo, start, b0):
+            continue
         if len(name_part) < suf.min_name and not crossed:
             continue
         if suf.place and not is_place_sequence(name_part):
@@ -296,6 +309,21 @@ def _suffix_candidates(ctx, b0: int, b1: int, out: list[_Org], org_ends: set[int
             continue
         out.append(_Org(start, b, ctx.text[start:b], suf.kind, f"org.suffix:{m.group()}"))
         org_ends.add(b)
+
+
+def _descriptive_clause(norm: str, lo: int, start: int, floor: int) -> bool:
+    """True when a descriptive verb (打造成为…) precedes ``start`` in its clause or the clause list before it.
+
+    Items joined by 、/和 share the verb: 打造成为A中心、B中心和C中心.
+    """
+    s = lo
+    while True:
+        head = norm[s:start]
+        if any(v in head for v in _descriptive()):
+            return True
+        if s - 1 < floor or norm[s - 1] != "、":
+            return False
+        s = _clause_start(norm, s - 1, floor)
 
 
 def _particle_suo(toks: tuple[tuple[str, int, int, str], ...], at: int) -> bool:
@@ -330,7 +358,7 @@ def _item_ok(item: str) -> bool:
         return False
     if item.endswith("业") and not any(item.endswith(w) for w in _industry()):
         return False
-    return _jieba_freq().get(item, 0) < 1000
+    return _jieba_freq().get(item, 0) < 5000
 
 
 def _trim_first(norm: str, lo: int, hi: int) -> int:
@@ -376,11 +404,50 @@ def _brand_ok(brand: str) -> bool:
     return _jieba_freq().get(brand, 0) < 1000
 
 
+def _possessive_list(ctx, org: _Org, out: list[_Org]) -> None:
+    """``A的产品、B的产品、C的产品``: when one owner is an organisation, the others that read
+    brand + industry word are companies (北一半导体的IGBT模块、镈浩石墨的石墨深加工)."""
+    norm = ctx.norm
+    if not norm.startswith("的", org.end):
+        return
+    sent = ctx.sentence_at(org.start)
+    if sent is None:
+        return
+    s0, s1 = sent
+    # the clause: from the last , ; : before the org to the next one after it
+    c0 = max(max(norm.rfind(ch, s0, org.start) for ch in ",;:") + 1, s0)
+    ends = [i for i in (norm.find(ch, org.end, s1) for ch in ",;:。") if i >= 0]
+    c1 = min(ends) if ends else s1
+    pos = c0
+    for k, item in enumerate(norm[c0:c1].split("、")):
+        i0, i1 = pos, pos + len(item)
+        pos = i1 + 1
+        de = item.find("的")
+        if de < 2:
+            continue
+        x0, x1 = i0, i0 + de
+        if k == 0:
+            x0 = _trim_first(norm, i0, x1)
+        if (x0, x1) == (org.start, org.end):
+            continue
+        if _industry_end(norm, x0, x1) == x1 and _brand_ok(norm[x0 : _industry_start(norm, x0, x1)]):
+            out.append(_Org(x0, x1, ctx.text[x0:x1], "company", "org.possessive-list"))
+
+
+def _industry_start(norm: str, s: int, e: int) -> int:
+    """Start of the industry word that ends ``norm[s:e]`` (镈浩石墨 -> start of 石墨)."""
+    for n in range(min(6, e - s), 0, -1):
+        if norm[e - n : e] in _industry():
+            return e - n
+    return e
+
+
 def _neighbour_candidates(ctx, out: list[_Org]) -> None:
     """Items beside a known organisation in a 、-list that end with an industry word (济南大学、山钢股份)."""
     norm = ctx.norm
     found = list(out)
     for org in found:
+        _possessive_list(ctx, org, out)
         # the item after: 、 + brand + industry word
         if org.end < len(norm) and norm[org.end] == "、":
             s = org.end + 1
@@ -388,7 +455,7 @@ def _neighbour_candidates(ctx, out: list[_Org]) -> None:
             while e < len(norm) and e - s < 12 and norm[e] not in _PUNCT:
                 e += 1
             end = _industry_end(norm, s, e)
-            if end is not None and _brand_ok(norm[s:end][:-2] if end - s > 4 else norm[s : end - 2]):
+            if end is not None and _brand_ok(norm[s : _industry_start(norm, s, end)]):
                 out.append(_Org(s, end, ctx.text[s:end], "company", "org.list-neighbour"))
 
 
@@ -466,7 +533,7 @@ def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | No
         if _jieba_freq().get(head, 0) >= 1000:
             continue
         for m in regex.finditer(regex.escape(head), norm):
-            if not any(s <= m.start() < e for s, e in taken):
+            if not any(s <= m.start() < e for s, e in taken) and _token_bounded(norm, m.start(), m.end()):
                 return head
     return None
 
@@ -483,7 +550,8 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
         if (o.start, o.end) in seen_spans:
             continue
         inside = [k for k in kept if k.start <= o.start and o.end <= k.end and (k.start, k.end) != (o.start, o.end)]
-        if (inside and o.rule in ("org.list", "org.list-neighbour", "org.caption", "org.bare-brand")) or (
+        if (inside and o.rule in ("org.list", "org.list-neighbour", "org.caption", "org.bare-brand",
+                                 "org.possessive-list")) or (
             inside and o.rule.startswith("org.brand")
         ):
             continue
@@ -524,7 +592,7 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
     # plain short forms of full company names
     taken = [(o.start, o.end) for o in orgs]
     for f in full:
-        if f.name in merged or f not in orgs:
+        if f.name in merged or f not in orgs or f.aliases:
             continue
         spans = [(m.start(), m.end()) for m in regex.finditer(regex.escape(f.name), norm)]
         head = _plain_alias(norm, f, spans + taken)
@@ -537,13 +605,20 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
     orgs = [o for o in orgs if aliases.get(o.name, o.name) == o.name]
     ctx.state["org_aliases"] = aliases
     # company in focus: every mention of a company's name or alias, in text order
-    focus: list[tuple[int, str]] = []
+    focus: list[tuple[int, int, str]] = []
     for o in orgs:
         if o.kind != "company":
             continue
         for form in {o.name, *o.aliases}:
-            focus.extend((m.start(), o.name) for m in regex.finditer(regex.escape(form), norm))
-    ctx.state["org_focus"] = sorted(set(focus))
+            focus.extend((m.start(), m.end(), o.name) for m in regex.finditer(regex.escape(form), norm))
+    focus.sort(key=lambda x: (x[0], -x[1]))
+    kept_focus: list[tuple[int, str]] = []
+    last_end = -1
+    for s, e, name in focus:  # 亿美达 inside 浙江亿美达门业有限公司 is the same mention
+        if s >= last_end:
+            kept_focus.append((s, name))
+            last_end = e
+    ctx.state["org_focus"] = kept_focus
     ctx.state["organizations"] = {o.name: o.kind for o in orgs}
     return sorted(orgs, key=lambda o: o.start)
 
