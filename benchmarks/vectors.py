@@ -1263,7 +1263,13 @@ def _show_items(text: str, items: list[Item]) -> str:
     return "; ".join(i.show(text) for i in items) or "(nothing)"
 
 
-def report(results: dict[str, dict[str, list[Outcome]]], failures: int, failures_of: str, out: Any) -> None:
+def report(
+    results: dict[str, dict[str, list[Outcome]]],
+    failures: int,
+    failures_of: str,
+    out: Any,
+    categories: set[str] | None = None,
+) -> None:
     systems = [INNOVEXT, "recognizers", "jionlp", "cn2an"]
     w = 24
     print("\n== Pass rates (pass% pass/convention/fail; a blank cell = peer not run on that set)", file=out)
@@ -1357,8 +1363,9 @@ def report(results: dict[str, dict[str, list[Outcome]]], failures: int, failures
             row = results.get(vs.name)
             if not row or failures_of not in row:
                 continue
-            bad = [o for o in row[failures_of] if o.status == "fail"]
-            conv = [o for o in row[failures_of] if o.status == "convention"]
+            bad = [o for o in row[failures_of] if o.status == "fail"
+                   and (not categories or categories & set((o.reason or "").split(",")))]
+            conv = [o for o in row[failures_of] if o.status == "convention" and not categories]
             if not bad and not conv:
                 continue
             print(f"\n-- {vs.name}: {len(bad)} fail, {len(conv)} convention  [{vs.rule}]", file=out)
@@ -1447,6 +1454,7 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"run only this set (repeatable): {', '.join(SET_BY_NAME)}")
     ap.add_argument("--failures", type=int, default=0, metavar="N", help="list up to N failures per set")
     ap.add_argument("--failures-of", default=INNOVEXT, help="whose failures to list (innovext or a peer name)")
+    ap.add_argument("--category", help="list only failures of these categories, e.g. missed,span,value,extra")
     ap.add_argument("--no-peers", action="store_true", help="run innovext only")
     ap.add_argument("--vectors", help="vector folder (default: ../shared/external if present, else tests/vectors)")
     ap.add_argument("--no-speed", action="store_true", help="skip the running-text throughput measurement")
@@ -1484,7 +1492,8 @@ def main(argv: list[str] | None = None) -> int:
     vers = ", ".join(f"{p.name} {p.version()}" for p in PEERS.values())
     print(f"peers: {vers}; duckling: not installable here (Haskell, no Python package) — its corpus is the oracle")
     results = run_all(root, args.sets, systems)
-    report(results, args.failures, args.failures_of, sys.stdout)
+    cats = set(args.category.split(",")) if args.category else None
+    report(results, args.failures, args.failures_of, sys.stdout, cats)
     if not args.no_speed and not args.sets:
         print("\n== Speed on running text (all span-set inputs joined with 。; one call per system)")
         for system, what, cps, n in running_text_speed(root, systems):
