@@ -58,6 +58,19 @@ def _heads() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def _gap_re() -> tuple[regex.Pattern[str], list[str]] | None:
+    """Heads that may follow the quote after a few modifier characters (“全链条”科创企业培育机制)."""
+    rows = [r for r in read_tsv("programme_heads.tsv") if r.get("gap", "").isdigit() and int(r["gap"]) > 0]
+    if not rows:
+        return None
+    # The gap is a modifier (科创企业培育), never a function word: “…”等新机制 and “…”的体制机制
+    # attach the head to something else than the quoted name.
+    gap = r"[^\P{Han}的等和与及或之]"
+    alts = [rf"{gap}{{1,{int(r['gap'])}}}?(?P<h{i}>{regex.escape(r['head'])})" for i, r in enumerate(rows)]
+    return regex.compile("|".join(alts)), [r["kind"] for r in rows]
+
+
+@functools.cache
 def _regexes() -> tuple[regex.Pattern[str], list[str], regex.Pattern[str], list[str]]:
     """(name ends with a head, the kinds by group; a head right after the quote, the kinds by group)."""
     inside, after = _heads()
@@ -121,6 +134,10 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
         if name + m.group() in neg_names:
             return None
         return _kind_of(m, after_kinds), m.end()
+    gap = _gap_re()
+    m = gap[0].match(following) if gap else None
+    if m and gap and not following[m.end() :].startswith(("性",)) and not name.startswith(neg_prefixes):
+        return _kind_of(m, gap[1]), m.end()
     m = in_re.search(name)
     if m:
         modifier = name[: m.start()]
@@ -143,7 +160,7 @@ def extract(ctx: Context) -> Iterator[Fact]:
     for m in _QUOTE_RE.finditer(norm):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         quoted = m.group(group)
-        result = classify(quoted, norm[m.end() : m.end() + 8])
+        result = classify(quoted, norm[m.end() : m.end() + 12])
         if result is None:
             continue
         kind, head_len = result
