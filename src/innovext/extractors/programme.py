@@ -4,7 +4,8 @@ Articles quote two very different things: the names of policy instruments and
 catchwords (“明星”, “全能手”, “领头羊”). What tells them apart is the head word,
 not the name: a programme's quoted name ends with a programme head (“一号发展工程”,
 “人才新政20条”) or the head follows the closing quote (“上林名匠”行动计划). Heads,
-their kinds and where they may stand are in ``data/programme_heads.tsv``; names
+their kinds, where they may stand and how many modifier characters may separate
+them from the quote (“全链条”科创企业培育机制) are in ``data/programme_heads.tsv``; names
 and continuations that look like programmes but are not (“面子工程”, “…”工程师)
 are in ``data/programme_negatives.tsv``.
 
@@ -136,8 +137,10 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
         return _kind_of(m, after_kinds), m.end()
     gap = _gap_re()
     m = gap[0].match(following) if gap else None
-    if m and gap and not following[m.end() :].startswith(("性",)) and not name.startswith(neg_prefixes):
-        return _kind_of(m, gap[1]), m.end()
+    if m and gap and not name.startswith(neg_prefixes):
+        head_start = next(m.start(f"h{g}") for g in range(len(gap[1])) if m.group(f"h{g}") is not None)
+        if not following.startswith(neg_follows, head_start):
+            return _kind_of(m, gap[1]), m.end()
     m = in_re.search(name)
     if m:
         modifier = name[: m.start()]
