@@ -163,15 +163,20 @@ def path_of(div: Division) -> list[str]:
     return out[::-1]
 
 
-def _ancestors(div: Division) -> set[str]:
+def _ancestors(div: Division) -> frozenset[str]:
+    return _ancestors_of(div.code, div.parent)
+
+
+@functools.lru_cache(maxsize=8192)
+def _ancestors_of(code: str, parent: str) -> frozenset[str]:
     codes = _table()[0]
     out: set[str] = set()
-    code = div.parent
-    while code and code not in out:
-        out.add(code)
-        parent = codes.get(code)
-        code = parent.parent if parent else ""
-    return out
+    cur = parent
+    while cur and cur not in out and cur != code:
+        out.add(cur)
+        node = codes.get(cur)
+        cur = node.parent if node else ""
+    return frozenset(out)
 
 
 def _related(a: Division, b: Division) -> bool:
@@ -203,18 +208,24 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
             raw.append((a, b, w))
     full_codes = {d.code for _, _, w in raw for d in lookup(w) if d.name == w}
     counts = Counter(w for _, _, w in raw)
-    sure = [lookup(w)[0] for _, _, w in raw if len(lookup(w)) == 1 and w not in _ambiguous()]
+    # distinct unambiguous divisions of the document (a set: an article names its town 30 times)
+    sure = list({lookup(w)[0].code: lookup(w)[0] for _, _, w in raw
+                 if len(lookup(w)) == 1 and w not in _ambiguous()}.values())
+    sure_codes = frozenset(x.code for x in sure)
     out: list[Mention] = []
+    resolved: dict[str, Division | None] = {}
     for s, e, w in raw:
         cands = lookup(w)
         is_short = all(d.name != w for d in cands)
         if is_short and w in _ambiguous():
             ok = any(d.code in full_codes for d in cands) or (
-                counts[w] >= 3 and any(x.code in _ancestors(d) for d in cands for x in sure)
+                counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
             )
             if not ok:
                 continue
-        div = _resolve(cands, sure, full_codes)
+        if w not in resolved:
+            resolved[w] = cands[0] if len(cands) == 1 else _resolve(cands, sure, full_codes)
+        div = resolved[w]
         out.append(Mention(s, e, norm[s:e], cands, div, is_short))
     return out
 

@@ -27,6 +27,7 @@ longest written form.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -545,20 +546,20 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
     # drop candidates inside a longer one of another rule that covers them entirely … unless both are
     # names (浙江农林大学 inside 浙江农林大学江山市门业全屋定制产业研究院 is kept: it is an organisation)
     kept: list[_Org] = []
+    active: list[_Org] = []  # kept candidates that may still contain the next ones
     seen_spans: set[tuple[int, int]] = set()
+    weak_rules = ("org.list", "org.list-neighbour", "org.caption", "org.bare-brand", "org.possessive-list",
+                  "org.brand")
     for o in cands:
         if (o.start, o.end) in seen_spans:
             continue
-        inside = [k for k in kept if k.start <= o.start and o.end <= k.end and (k.start, k.end) != (o.start, o.end)]
-        if (inside and o.rule in ("org.list", "org.list-neighbour", "org.caption", "org.bare-brand",
-                                 "org.possessive-list")) or (
-            inside and o.rule.startswith("org.brand")
-        ):
-            continue
-        if inside and o.end != inside[0].end:
-            continue  # the head of a longer name (穆棱市委 in 穆棱市委组织部) or a piece of it
+        active = [k for k in active if k.end > o.start]
+        inside = [k for k in active if o.end <= k.end]
+        if inside and (o.rule.startswith(weak_rules) or o.end != inside[0].end):
+            continue  # a head (穆棱市委 in 穆棱市委组织部) or a piece of a longer name
         seen_spans.add((o.start, o.end))
         kept.append(o)
+        active.append(o)
     by_name: dict[str, _Org] = {}
     for o in kept:
         if o.name not in by_name:
@@ -606,12 +607,11 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
     ctx.state["org_aliases"] = aliases
     # company in focus: every mention of a company's name or alias, in text order
     focus: list[tuple[int, int, str]] = []
-    for o in orgs:
-        if o.kind != "company":
-            continue
-        for form in {o.name, *o.aliases}:
-            focus.extend((m.start(), m.end(), o.name) for m in regex.finditer(regex.escape(form), norm))
-    focus.sort(key=lambda x: (x[0], -x[1]))
+    form_to_name = {form: o.name for o in orgs if o.kind == "company" for form in (o.name, *o.aliases)}
+    if form_to_name:
+        # one pass over the text for every form (longest first), not one pass per form
+        pat = re.compile("|".join(re.escape(f) for f in sorted(form_to_name, key=len, reverse=True)))
+        focus = [(m.start(), m.end(), form_to_name[m.group()]) for m in pat.finditer(norm)]
     kept_focus: list[tuple[int, str]] = []
     last_end = -1
     for s, e, name in focus:  # 亿美达 inside 浙江亿美达门业有限公司 is the same mention
