@@ -48,17 +48,35 @@ ISSUER_WINDOW = 40
 # plain-text sources.
 _FAMILIES = {"《": "》", "\u3008": "\u3009", "\u2329": "\u232a", "<<": ">>"}
 _CLOSERS = {v: k for k, v in _FAMILIES.items()}
-# Paragraph breaks and full stops end any open title.
-_EVENT_RE = regex.compile("《|》|\u3008|\u3009|\u2329|\u232a|<<|>>|\n[ \t\r]*\n|。")
-_HAN_RE = regex.compile(r"\p{Han}")
-_LINEBREAK_RE = regex.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
-_YEAR_RE = regex.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])|([〇零一二三四五六七八九]{4})年")
+# Fixed patterns, compiled on first use (see _re), never at import time.
+_PATTERNS = {
+    # Bracket events; paragraph breaks and full stops end any open title.
+    "event": "《|》|\u3008|\u3009|\u2329|\u232a|<<|>>|\n[ \t\r]*\n|。",
+    "han": r"\p{Han}",
+    "linebreak": r"[ \t\u3000]*\r?\n[ \t\u3000]*",
+    "year": r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])|([〇零一二三四五六七八九]{4})年",
+    # Trailing edition / year / status decorations set aside before looking for the head word:
+    # "(试行)", "(2021-2025年)", "(2023年版)", "2022", "(第二版)", "(修订)".
+    "trailer": r"(?:\s*(?:\([^()]{1,16}\)|\[[^\[\]]{1,16}\]|【[^【】]{1,16}】|[0-9]{4}(?:年度?|版)?"
+    r"|[0-9]{4}\s*[-—~～至]\s*[0-9]{4}年?))+\s*$",
+    # A place-like prefix of a title: 长治市…, 黑龙江省…, 中共长治市委…, 穆棱市人民政府办公室关于…
+    "title_issuer": r"^(?:中共)?(?P<place>\p{Han}{2,4}?(?:省|市|县))(?:委员会|人民政府|政府|人大常委会|委)?"
+    r"(?:办公厅|办公室)?",
+    # Common nouns that end like a place (城市, 都市) or collective references (全市, 该市).
+    "not_place": r"(?:城|都|省|县|全|本|我|该|各|超|大|型)(?:省|市|县)",
+    # Where the clause holding an unclosed title ends.
+    "guess_stop": r"[,;。!?\n:《》〈〉<>]",
+    "paren": r"\([^()]{1,16}\)",
+    "edition": r"[0-9]{4}|版",
+}
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-# Trailing edition / year / status decorations set aside before looking for the head word:
-# "(试行)", "(2021-2025年)", "(2023年版)", "2022", "(第二版)", "(修订)".
-_TRAILER_RE = regex.compile(
-    r"(?:\s*(?:\([^()]{1,16}\)|\[[^\[\]]{1,16}\]|【[^【】]{1,16}】|[0-9]{4}(?:年度?|版)?|[0-9]{4}\s*[-—~～至]\s*[0-9]{4}年?))+\s*$"
-)
+
+
+@functools.cache
+def _re(name: str) -> regex.Pattern[str]:
+    return regex.compile(_PATTERNS[name])
+
+
 # Discourse punctuation that closes the clause holding the actor of an issuing verb.
 _CLAUSE_BREAK = ",，。;；:：!?！？\n()“”\"》"
 
@@ -132,14 +150,6 @@ def _issuing_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patter
     return verb_re, adverb_re, lead_re, suffix_re
 
 
-# A place-like prefix of a title: 长治市…, 黑龙江省…, 中共长治市委…, 穆棱市人民政府办公室关于…
-_TITLE_ISSUER_RE = regex.compile(
-    r"^(?:中共)?(?P<place>\p{Han}{2,4}?(?:省|市|县))(?:委员会|人民政府|政府|人大常委会|委)?(?:办公厅|办公室)?"
-)
-# Common nouns that end like a place (城市, 都市) or collective references (全市, 该市).
-_NOT_PLACE_RE = regex.compile(r"(?:城|都|省|县|全|本|我|该|各|超|大|型)(?:省|市|县)")
-
-
 # ---------------------------------------------------------------------------
 # Field readers
 
@@ -162,7 +172,7 @@ def classify(title: str) -> str:
 
 def _core(title: str) -> str:
     """The title without trailing parentheses, years and editions (the head word ends it)."""
-    core = _TRAILER_RE.sub("", title.strip())
+    core = _re("trailer").sub("", title.strip())
     core = core.strip().rstrip("”\"’'")
     return core or title.strip()
 
@@ -192,7 +202,7 @@ def read_year(title: str) -> int | None:
     >>> read_year("国家创新型城市创新能力评价报告2022"), read_year("规划(2021-2025年)"), read_year("实施方案")
     (2022, 2021, None)
     """
-    m = _YEAR_RE.search(title)
+    m = _re("year").search(title)
     if not m:
         return None
     if m.group(1):
@@ -212,7 +222,7 @@ def _title_issuer(ctx: Context, t0: int, t1: int) -> str | None:
             if best is None or f.end > best[0]:
                 best = (f.end, f.text)
     norm = ctx.norm[t0:t1]
-    m = _TITLE_ISSUER_RE.match(norm)
+    m = _re("title_issuer").match(norm)
     if m and best is not None:
         # Extend a place fact by the government body written after it (长治市 + 人民政府办公室).
         return ctx.text[t0 : max(best[0], t0 + m.end())] if m.end() >= best[0] - t0 else best[1]
@@ -225,7 +235,7 @@ def _title_issuer(ctx: Context, t0: int, t1: int) -> str | None:
 
 def _is_place(name: str) -> bool:
     """A division name the gazetteer knows (关于完善市场… and 走进县城… start with no place)."""
-    if _NOT_PLACE_RE.search(name):
+    if _re("not_place").search(name):
         return False
     try:
         from ..gazetteer import lookup
@@ -256,7 +266,7 @@ def _sentence_issuer(ctx: Context, open_pos: int) -> str | None:
         return None
     if actor in _issuing().get("deictic", ()):
         return None
-    if not _HAN_RE.match(actor):
+    if not _re("han").match(actor):
         return None
     # Report it as written (original characters), trimmed the same way.
     raw = ctx.text[actor_start:actor_end]
@@ -281,7 +291,7 @@ def find_titles(norm: str) -> tuple[list[tuple[int, int, str]], list[int]]:
     unclosed: list[int] = []
     stack: deque[tuple[int, str]] = deque()
 
-    for m in _EVENT_RE.finditer(norm):
+    for m in _re("event").finditer(norm):
         tok, pos = m.group(), m.start()
         while stack and pos - stack[0][0] - len(stack[0][1]) > MAX_TITLE:
             unclosed.append(stack.popleft()[0])
@@ -316,7 +326,7 @@ def _title_text(text: str) -> str:
         both_latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
         return " " if both_latin else ""
 
-    return _LINEBREAK_RE.sub(join, text).strip() if "\n" in text else text
+    return _re("linebreak").sub(join, text).strip() if "\n" in text else text
 
 
 def _chains(pairs: list[tuple[int, int, str]], norm: str) -> list[list[int]]:
@@ -339,7 +349,7 @@ def _looks_like_title(inner: str) -> bool:
     if inner != inner.strip():
         return False
     chars = [c for c in inner if not c.isspace()]
-    han = len(_HAN_RE.findall(inner))
+    han = len(_re("han").findall(inner))
     return han > 0 and 2 * han >= len(chars)
 
 
@@ -375,7 +385,7 @@ def _guess_unclosed(ctx: Context, pos: int, family: str) -> Policy | None:
     """Bound an unclosed title at the last policy/report head word before the clause ends."""
     t0 = pos + len(family)
     limit = min(len(ctx.norm), t0 + GUESS_WINDOW)
-    stop = regex.compile(r"[,;。!?\n:《》〈〉<>]").search(ctx.norm, t0, limit)
+    stop = _re("guess_stop").search(ctx.norm, t0, limit)
     limit = stop.start() if stop else limit
     last = None
     for m in _head_any_re().finditer(ctx.norm, t0, limit):
@@ -385,8 +395,8 @@ def _guess_unclosed(ctx: Context, pos: int, family: str) -> Policy | None:
     end = last.end()
     # Keep a status or edition parenthesis: 指引（2023年4月版）, 办法（试行）. The search window
     # stops at the first comma, so look past it for the parenthesis itself.
-    paren = regex.compile(r"\([^()]{1,16}\)").match(ctx.norm, end, min(len(ctx.norm), end + 18))
-    if paren and (read_status(paren.group()) or regex.search(r"[0-9]{4}|版", paren.group())):
+    paren = _re("paren").match(ctx.norm, end, min(len(ctx.norm), end + 18))
+    if paren and (read_status(paren.group()) or _re("edition").search(paren.group())):
         end = paren.end()
     return _make(ctx, pos, end, family, _sentence_issuer(ctx, pos), "《title unclosed》",
                  flagged=f"unclosed {family}: title end guessed at its head word")

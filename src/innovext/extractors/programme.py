@@ -33,15 +33,25 @@ ORDER = 55
 
 # A quoted stretch: Chinese double and single quotes, and ASCII double quotes.
 # The name is bounded (a programme name is short) and may not cross a line.
-_QUOTE_RE = regex.compile(r"“([^“”\n]{1,24})”|‘([^‘’\n]{1,24})’|\"([^\"\n]{1,24})\"")
+_QUOTE = r"“([^“”\n]{1,24})”|‘([^‘’\n]{1,24})’|\"([^\"\n]{1,24})\""
 # Sentence punctuation never occurs in a programme name (a quoted clause is a quotation).
-_CLAUSE_PUNCT_RE = regex.compile(r"[,.;:!?。，；：！？…]")
+_CLAUSE_PUNCT = r"[,.;:!?。，；：！？…]"
 # A modifier ending in a connector is a formula (“人才+项目”), not a name.
 _CONNECTOR_END = "+＋、和与及/&·-—"
-_HAN_RE = regex.compile(r"\p{Han}")
 _NUMERAL = r"(?:[0-9]{1,3}|[一二三四五六七八九十两百]{1,4})"
 _QUOTES = "“”‘’\""
-_NUMBERED_RE = regex.compile(rf"{_NUMERAL}条")
+
+
+
+@functools.cache
+def _fixed() -> dict[str, regex.Pattern[str]]:
+    """The fixed patterns, compiled on first use rather than at import."""
+    return {
+        "quote": regex.compile(_QUOTE),
+        "clause_punct": regex.compile(_CLAUSE_PUNCT),
+        "han": regex.compile(r"\p{Han}"),
+        "numbered": regex.compile(rf"{_NUMERAL}条"),
+    }
 
 
 @functools.cache
@@ -114,7 +124,7 @@ def _kind_of(m: regex.Match[str], kinds: list[str]) -> str:
 def _plausible_name(name: str) -> bool:
     """A programme name has Han characters, no sentence punctuation and no 的 (“可能的地面行动”
     is a description, not a name)."""
-    return bool(_HAN_RE.search(name)) and not _CLAUSE_PUNCT_RE.search(name) and "的" not in name
+    return bool(_fixed()["han"].search(name)) and not _fixed()["clause_punct"].search(name) and "的" not in name
 
 
 def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
@@ -145,7 +155,7 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
     if m:
         modifier = name[: m.start()]
         # A numbered package needs only one character before it (“新十条”); a word head needs a name.
-        min_len = 1 if _NUMBERED_RE.fullmatch(m.group()) else 2
+        min_len = 1 if _fixed()["numbered"].fullmatch(m.group()) else 2
         if len(modifier) < min_len or modifier[-1] in _CONNECTOR_END or modifier.startswith("第"):
             return None
         # A list or couplet (“项目大谋划、谋划大项目”) or a quoted task heading is not a name.
@@ -160,7 +170,7 @@ def extract(ctx: Context) -> Iterator[Fact]:
     norm, text = ctx.norm, ctx.text
     if not any(q in norm for q in _QUOTES):
         return
-    for m in _QUOTE_RE.finditer(norm):
+    for m in _fixed()["quote"].finditer(norm):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         quoted = m.group(group)
         result = classify(quoted, norm[m.end() : m.end() + 12])
