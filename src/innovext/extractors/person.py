@@ -179,6 +179,12 @@ def _valid_name(name: str) -> bool:
     if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2:
         return False
     head = name[: sl + 1]
+    # No name ends with an organisation ending (丰街道, 李家村委).
+    if any(name.endswith(x) for x in t.org_suffixes if len(x) > 1):
+        return False
+    # Rare surname + a frequent word as given name (谈武汉): a verb and its object.
+    if name[:sl] in t.rare and len(name) == sl + 2 and _word_freq(name[sl:]) >= _WORD_FREQ_HEAD:
+        return False
     # Rare surname + first given character forming a word (揭榜挂, 计划): a word.
     if name[:sl] in t.rare and len(name) > sl + 1 and _word_freq(head) >= _WORD_FREQ_2:
         return False
@@ -373,6 +379,10 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         ne = read_name(norm, ns, b1)
         if ne is None or (not m["sp"] and _word_freq(norm[ns - 2 : ns + 1]) >= _WORD_FREQ_2):
             # 老师傅为师: the title is the start of a longer word running into the "name".
+            continue
+        cs = m.start("chain")
+        if cs > b0 and _word_freq(norm[cs - 1 : cs + 1]) >= _WORD_FREQ_INSIDE:
+            # 赛区长沙, 社区长: the "title" starts inside a word.
             continue
         titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
         os_ = _org_before(norm, m.start(), b0, known)
