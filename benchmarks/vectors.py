@@ -2,36 +2,42 @@
 
 Run from the repository root::
 
-    .venv/bin/python -m benchmarks.vectors                   # every set, every peer
-    .venv/bin/python -m benchmarks.vectors --set rt-currency --failures 30
-    .venv/bin/python -m benchmarks.vectors --update-baseline # refresh tests/vectors/expected_pass.json
+    .venv/bin/python -m benchmarks.vectors                        # every set, every peer, speeds
+    .venv/bin/python -m benchmarks.vectors --failures 30          # + innovext's failures, per set
+    .venv/bin/python -m benchmarks.vectors --set rt-currency --failures 30 --category missed,span
+    .venv/bin/python -m benchmarks.vectors --failures 20 --failures-of jionlp
+    .venv/bin/python -m benchmarks.vectors --update-baseline      # record new passes for the ratchet test
 
-The vectors were written by other projects (Recognizers-Text, Duckling, cn2an,
-JioNLP; see ``tests/vectors/ATTRIBUTION.md``), so nobody here chose what counts
+The vectors were written by other projects (Recognizers-Text, Duckling, cn2an, JioNLP,
+WeTextProcessing; see ``tests/vectors/ATTRIBUTION.md``), so nobody here chose what counts
 as right. Each vector is classified, for innovext and for each peer, as
 
 * ``pass``        – the system gives what the vector expects (rules per set below);
 * ``convention``  – it does not, but the difference is one of the LISTED conventions
   that legitimately differ between projects (each with a mechanical test and a reason,
-  printed with its count — never silently merged into ``pass``);
-* ``fail``        – anything else.
+  printed with its count — never merged into ``pass``), or a listed disputed vector
+  for which the system gives the other reading;
+* ``fail``        – anything else, with a category (missed / span / value / unit / range /
+  approx / extra / not-rejected) to sort the work.
 
-What is compared (``SETS`` holds the exact rules):
+What is compared (``SETS`` holds the exact rule of each set, printed with the results):
 
-* span sets (Recognizers-Text models, JioNLP money extractor): the system's items of the
-  set's family (numbers / percentages / money / physical measures) must equal the expected
-  items one to one: same span (Recognizers-Text ``End`` is inclusive → +1), same value
-  (Decimal, relative tolerance 1e-9), same unit after conversion (``30公斤`` = 30000 g; a
-  currency must be the same currency). A vector with no expected item passes when the system
-  gives no item of that family.
-* whole-string sets (Duckling corpus, cn2an, JioNLP money parser): some item must cover the
-  whole (space-trimmed) input with the expected value, range end, unit and bound — Duckling's
-  own corpus test. Extra inner items do not matter. A string that must be rejected passes
-  when no item covers it whole.
+* span sets (Recognizers-Text models, JioNLP money extractor, cn2an transform, WeTextProcessing
+  numbers): the system's items of the set's family (numbers / percentages / money / physical
+  measures) must equal the expected items one to one: same span (Recognizers-Text ``End`` is
+  inclusive → +1), same value (Decimal, relative tolerance 1e-9), same unit after conversion
+  (``30公斤`` = 30000 g; a currency must be the same currency). A vector with no expected item
+  passes when the system gives no item of that family (五角大楼, 四川, dates).
+* whole-string sets (Duckling corpus, cn2an, JioNLP money parser, WeTextProcessing money): some
+  item must cover the whole (space-trimmed) input with the expected value, range end, unit and
+  bound — Duckling's own corpus test. Extra inner items do not matter. A string that must be
+  rejected passes when no item covers it whole.
 
-Peers are imported lazily: a missing peer is reported as "not installed", never a crash.
-Duckling itself (Haskell) cannot be installed here; its expectations are still the oracle,
-and the Python peers that parse the same strings are run on them.
+innovext is run through :func:`innovext.numerals.find_numerals` for the number sets and through
+its quantity facts (``innovext.pipeline.run(text, only={"quantity"})``) for the others.
+Peers are imported lazily (the ``bench`` extra): a missing peer is reported as "not installed",
+never a crash. Duckling itself (Haskell) cannot be installed here; its expectations are still
+the oracle, and the Python peers that parse the same strings are run on them.
 """
 
 from __future__ import annotations
