@@ -1242,7 +1242,8 @@ SETS: list[VectorSet] = [
         "cn2an", "cn2an unit tests (cn2an.jsonl)", "cn2an/cn2an.jsonl",
         load_cn2an, True, "v", "nq", _view_all,
         {"cn2an": cn2an_whole, "recognizers": rt_items("number")}, (CONV_DIRECT,),
-        "a numeral covering the whole string with the value; strings cn2an rejects in every mode: none covers it "
+        "a numeral covering the whole string with the value; strings cn2an's tests reject (strict mode) and give no "
+        "value for in any mode: none covers it "
         "(cn2an run in 'smart' mode)",
     ),
     VectorSet(
