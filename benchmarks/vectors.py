@@ -162,6 +162,7 @@ _add("money:CAD", 1, "加元", "cad")
 _add("money:THB", 1, "泰铢", "thb")
 _add("money:CHF", 1, "瑞士法郎", "chf", "swiss franc")
 _add("money:NGN", 1, "奈拉", "ngn", "nigerian naira")
+_add("money:INR", 1, "印度卢布", "印度卢比", "inr", "indian rupee")
 _add("money:MYR", 1, "马来西亚令吉", "令吉", "myr", "malaysian ringgit")
 _add("money:BTC", 1, "比特币", "bitcoin")
 _add("%", 1, "%", "percent")
@@ -313,7 +314,8 @@ _NUMCHARS = set("0123456789.")
 
 _CUR_PREFIX = {
     "¥": "元", "CNY": "元", "US$": "美元", "$": "美元", "£": "英镑", "₽": "卢布", "€": "欧元", "TWD": "新台币",
-    "RM": "马来西亚令吉", "HKD": "港元", "HK$": "港元", "A$": "澳元", "JPY": "日元",
+    "RM": "马来西亚令吉", "HKD": "港元", "HK$": "港元", "A$": "澳元", "JPY": "日元", "JPY¥": "日元", "₩": "韩元",
+    "₹": "印度卢布",
 }
 
 
@@ -323,7 +325,8 @@ def _written_re() -> Any:
 
     num = r"\d+(?:\.\d+)?"
     return re.compile(
-        rf"(?P<neg>-)?(?P<a>{num})(?:(?P<sep>[~-])(?P<b>{num}))?(?P<mult>[万亿])?(?P<rest>\d+)?(?:/(?P<den>{num}))?"
+        rf"(?P<neg>-)?(?:(?P<whole>\d+)又)?(?P<a>{num})(?:(?P<sep>[~-])(?P<b>{num}))?(?P<mult>[万亿萬億])?(?P<rest>\d+)?"
+        rf"(?:/(?P<den>{num}))?"
     )
 
 
@@ -335,7 +338,7 @@ def parse_written(rep: str) -> tuple[Decimal | None, Decimal | None, str | None]
         if rep.startswith(sym):
             currency, rep = _CUR_PREFIX[sym], rep[len(sym):]
             break
-    rep = rep.rstrip("%℃")
+    rep = rep.rstrip("%℃").replace(",", "")
     m = _written_re().fullmatch(rep)
     if not m:
         return None, None, currency
@@ -344,13 +347,16 @@ def parse_written(rep: str) -> tuple[Decimal | None, Decimal | None, str | None]
         b = a.split(".")[0][: len(a.split(".")[0]) - len(b.split(".")[0])] + b  # 15-6 = 15–16, 730-40 = 730–740
     with localcontext(Context(prec=40)):
         value, vmax = Decimal(a), (Decimal(b) if b is not None else None)
-        mult = {"万": Decimal(10000), "亿": Decimal(100000000)}.get(m["mult"] or "", Decimal(1))
+        mult = {"万": Decimal(10000), "萬": Decimal(10000), "亿": Decimal(100000000), "億": Decimal(100000000)}.get(
+            m["mult"] or "", Decimal(1))
         value *= mult
         vmax = vmax * mult if vmax is not None else None
         if m["rest"]:
             value += Decimal(m["rest"])
         if m["den"]:
             value /= Decimal(m["den"])
+        if m["whole"]:
+            value += Decimal(m["whole"])  # 3又1/5
         if m["neg"]:
             value = -value
     return value, vmax, currency
@@ -439,6 +445,35 @@ def load_wetext_money(path: Path, set_name: str) -> list[Vector]:
         s, e = _trim(src)
         out.append(Vector(vid, set_name, src, [Item(s, e, value, vmax, unit=currency)], note=f"ITN → {written}"))
     return out
+
+
+_NEMO_NUMBER_FILES = ("test_cases_cardinal.txt", "test_cases_decimal.txt", "test_cases_fraction.txt")
+_NEMO_MONEY_FILES = ("test_cases_money.txt",)
+
+
+def _nemo(path: Path, files: Sequence[str], set_name: str, money: bool) -> list[Vector]:
+    """NeMo ITN cases ``spoken~written``: the whole spoken string is one number (or amount)."""
+    out = []
+    for name in files:
+        with (path / name).open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                src, sep, written = line.rstrip("\n").partition("~")
+                if not sep:
+                    continue
+                value, vmax, currency = parse_written(written)
+                s, e = _trim(src)
+                stem = Path(name).stem.removeprefix("test_cases_")
+                item = Item(s, e, value, vmax, unit=currency if money else None)
+                out.append(Vector(f"{set_name}:{stem}:{i:03d}", set_name, src, [item], note=f"ITN → {written}"))
+    return out
+
+
+def load_nemo_numbers(path: Path, set_name: str) -> list[Vector]:
+    return _nemo(path, _NEMO_NUMBER_FILES, set_name, money=False)
+
+
+def load_nemo_money(path: Path, set_name: str) -> list[Vector]:
+    return _nemo(path, _NEMO_MONEY_FILES, set_name, money=True)
 
 
 def load_jio_parser(path: Path, set_name: str) -> list[Vector]:
@@ -1016,6 +1051,10 @@ DISPUTED: dict[str, tuple[str, list[tuple[int, int, str, str | None]]]] = {
     "rt-number:0000": ("两百点两 reads as 200.2 (点两 = .2, cf. 一点两); RT expects two numbers 200 and 2",
                        [(0, 4, "200.2", None)]),
     "rt-number:0001": ("一点两小时 reads as 1.2 hours; RT expects two numbers 1 and 2", [(0, 3, "1.2", None)]),
+    "nemo-number:cardinal:089": ("一千一百一 ends in the colloquial 一百一 = 110 (cn2an's 一百二 = 120), so 100011110; "
+                                 "NeMo reads the last 一 as 1", [(0, 10, "100011110", None)]),
+    "nemo-money:money:010": ("一千五万元 is colloquial 1500万 (一千五 = 1500) at least as often as NeMo's 1005万",
+                             [(0, 5, "15000000", None)]),
 }
 
 
@@ -1268,6 +1307,22 @@ SETS: list[VectorSet] = [
         {"jionlp": jio_parse, "recognizers": rt_items("currency")}, (CONV_RANGE_ABOUT,),
         "one money item covering the whole string: value, range end, currency (¥ = 元, $ = 美元 …)",
         files=_WETEXT_MONEY_FILES,
+    ),
+    VectorSet(
+        "nemo-number", "NeMo ITN cardinal/decimal/fraction cases",
+        "nemo-text-processing/tests/nemo_text_processing/zh/data_inverse_text_normalization",
+        load_nemo_numbers, True, "v", "nq", _view_all,
+        {"cn2an": cn2an_whole, "recognizers": rt_items("number")}, (CONV_DISPUTED,),
+        "one numeral covering the whole string with the value (1,000万 = 10000000, 3又1/5 = 3.2)",
+        files=_NEMO_NUMBER_FILES,
+    ),
+    VectorSet(
+        "nemo-money", "NeMo ITN money cases (7 currencies)",
+        "nemo-text-processing/tests/nemo_text_processing/zh/data_inverse_text_normalization",
+        load_nemo_money, True, "vu", "q", _view_money,
+        {"jionlp": jio_parse, "recognizers": rt_items("currency")}, (CONV_DISPUTED,),
+        "one money item covering the whole string: value and currency (US$ = 美元, ₩ = 韩元 …)",
+        files=_NEMO_MONEY_FILES,
     ),
     VectorSet(
         "jionlp-money-parser", "JioNLP parse_money tests", "jionlp/money_parser.jsonl",

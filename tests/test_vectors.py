@@ -44,7 +44,7 @@ def test_copied_vectors_are_unchanged() -> None:
 
 
 def test_every_copied_source_keeps_its_licence() -> None:
-    for folder in ("recognizers-text", "duckling", "cn2an", "jionlp", "wetextprocessing"):
+    for folder in ("recognizers-text", "duckling", "cn2an", "jionlp", "wetextprocessing", "nemo-text-processing"):
         assert (VECTORS / folder / "LICENSE").is_file(), folder
     assert (VECTORS / "ATTRIBUTION.md").is_file()
 
