@@ -113,3 +113,18 @@ def test_spacy_tokens_keep_the_text() -> None:
     doc = tokens(text)
     assert doc.text == text
     assert "专精特新企业" in [t.text for t in doc]
+
+
+def test_pos_tokenizer_shares_the_tag_table_without_touching_it() -> None:
+    import jieba.posseg
+
+    from innovext.tokenize import get_pos_tokenizer
+
+    pos = get_pos_tokenizer()
+    assert pos is get_pos_tokenizer() and pos.tokenizer is get_segmenter()
+    tags = dict((p.word, p.flag) for p in pos.cut("专精特新企业在浙江省余姚市", HMM=False))
+    assert tags["专精特新企业"] == "n"  # our domain word, with our tag
+    assert tags["浙江省"] == "ns"  # jieba's own tag, from the shared table
+    assert pos.word_tag_tab is not jieba.posseg.dt.word_tag_tab
+    assert "专精特新企业" not in jieba.posseg.dt.word_tag_tab  # the global table is untouched
+    assert pos.word_tag_tab.get("不存在的词语", "x") == "x"

@@ -24,10 +24,11 @@ from .resources import data_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
+    import jieba.posseg
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["get_nlp", "get_segmenter", "segment", "tokens"]
+__all__ = ["get_nlp", "get_pos_tokenizer", "get_segmenter", "segment", "tokens"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,54 @@ def get_segmenter() -> jieba.Tokenizer:
             tag = parts[2] if len(parts) > 2 else None
             tok.add_word(word, freq, tag)
     return tok
+
+
+class _TagTable(dict):  # type: ignore[type-arg]
+    """POS tags of our own words (domain dictionary), falling back to a shared read-only table.
+
+    Why: ``jieba.posseg.POSTokenizer(tok)`` re-reads the whole 349 000-line
+    dictionary into a new tag table (≈ 1 s and ≈ 40 MB per process), although
+    ``import jieba.posseg`` has just built the same table for the global
+    tokenizer. Sharing it is safe because jieba only ever *adds* to a tag table
+    (``makesure_userdict_loaded`` → ``update``), and ``update`` lands here, in the
+    overlay, never in the global table.
+    """
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: dict[str, str]) -> None:
+        super().__init__()
+        self._base = base
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        v = dict.get(self, key)
+        return v if v is not None else self._base.get(key, default)
+
+    def __missing__(self, key: str) -> str:
+        return self._base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._base
+
+
+@functools.cache
+def get_pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """A ``jieba.posseg`` tagger over the private segmenter (domain words and their tags included).
+
+    Built once per process; its tag table shares the one ``import jieba.posseg``
+    loads (see :class:`_TagTable`), so it costs no second dictionary read.
+    """
+    import jieba
+    import jieba.posseg
+
+    seg = get_segmenter()
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = seg
+    if seg.dictionary == jieba.dt.dictionary:  # same dictionary file: the same tags
+        pos.word_tag_tab = _TagTable(jieba.posseg.dt.word_tag_tab)
+    else:  # pragma: no cover - only with a custom main dictionary
+        pos.load_word_tag(seg.get_dict_file())
+    return pos
 
 
 def segment(text: str) -> list[tuple[str, int, int]]:
