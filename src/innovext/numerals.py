@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .resources import read_lines, read_tsv
+from .text import normalize
 
 __all__ = [
     "CN_CHARS",
@@ -42,13 +43,13 @@ __all__ = [
 # Chinese digit values (simplified, traditional, financial capitals, 两/兩).
 _DIGITS: dict[str, int] = {}
 for _chars, _v in (
-    ("零〇", 0), ("一壹弌", 1), ("二贰貳两兩", 2), ("三叁參弎", 3), ("四肆", 4),
+    ("零〇几幾", 0), ("一壹弌", 1), ("二贰貳两兩倆俩", 2), ("三叁參弎", 3), ("四肆", 4),
     ("五伍", 5), ("六陆陸", 6), ("七柒", 7), ("八捌", 8), ("九玖", 9),
 ):
     for _c in _chars:
         _DIGITS[_c] = _v
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _TENS = {"廿": 20, "卅": 30, "卌": 40}
 #: Every character a Chinese numeral may be made of (点 handled separately).
 CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG) + "".join(_TENS)
@@ -56,7 +57,9 @@ _MULT_CHARS = "十百千万亿萬億拾佰仟"
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-CN = rf"(?:[{CN_CHARS}]{{1,24}}(?:点[{''.join(_DIGITS)}]{{1,12}}[万亿萬億]?)?)"
+# Standalone numerals may also be written .5 or 2e5.
+ARABIC_X = r"(?:(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,3}(?![A-Za-z]))?)"
+CN = rf"(?:[{CN_CHARS}]{{1,24}}(?:[点點][{''.join(_DIGITS)}]{{1,12}}[万亿萬億]?)?)"
 
 
 @dataclass(slots=True)
@@ -86,90 +89,118 @@ def _dec(s: str) -> Decimal:
         raise NotANumeral(s) from exc
 
 
+_Token = tuple[str, Decimal]
+_TOKEN_RE = regex.compile(r"\d+(?:\.\d+)?|\S")
+
+
+def _tokens(s: str) -> list[_Token]:
+    """Split a numeral into digit (``d``, Arabic or Chinese), zero (``z``), small-unit
+    (``s``), big-unit (``b``) and tens-character (``t``) tokens; spaces are ignored."""
+    out: list[_Token] = []
+    for m in _TOKEN_RE.finditer(s):
+        t = m.group()
+        if t[0].isdigit():
+            if (out and out[-1][0] == "d" and out[-1][1] >= 10) or (out and out[-1][0] == "d" and len(t) > 1):
+                raise NotANumeral(s)
+            out.append(("d", Decimal(t)))
+        elif t in _DIGITS:
+            out.append(("z", Decimal(0)) if _DIGITS[t] == 0 and t not in "几幾" else ("d", Decimal(_DIGITS[t])))
+        elif t in _SMALL:
+            out.append(("s", Decimal(_SMALL[t])))
+        elif t in _BIG:
+            out.append(("b", Decimal(_BIG[t])))
+        elif t in _TENS:
+            out.append(("t", Decimal(_TENS[t])))
+        else:
+            raise NotANumeral(s)
+    if not out:
+        raise NotANumeral(s)
+    return out
+
+
+def _small(tokens: list[_Token], whole: str) -> Decimal:
+    """Value of a numeral below 万 (十百千, digits, 零, 廿), with the abbreviated tail (两千三)."""
+    while tokens and tokens[0][0] == "z":
+        tokens = tokens[1:]
+    section = Decimal(0)
+    number: Decimal | None = None
+    last_unit = Decimal(1)
+    after_zero = False
+    prev = ""
+    for kind, v in tokens:
+        if kind == "d":
+            if prev == "d":
+                raise NotANumeral(whole)  # 十四五: two digits in a row
+            number = v
+        elif kind == "z":
+            after_zero = True
+            number = None
+        elif kind == "t":
+            if number is not None:
+                raise NotANumeral(whole)
+            section += v
+            last_unit = Decimal(10)
+        else:  # small unit
+            if prev in ("s", "t") and last_unit <= v:
+                raise NotANumeral(whole)  # 十百, 百百
+            if prev == "z" or (section and v >= last_unit):
+                raise NotANumeral(whole)
+            section += (Decimal(1) if number is None else number) * v
+            number = None
+            last_unit = v
+            after_zero = False
+        prev = kind
+    if number is not None:
+        if prev == "d" and not after_zero and last_unit >= 10 and len(tokens) >= 2 and tokens[-2][0] == "s":
+            section += number * (last_unit / 10)  # abbreviated tail: 两千三 = 2300
+        else:
+            section += number
+    return section
+
+
+def _value_of(tokens: list[_Token], whole: str) -> Decimal:
+    """Split at the largest big unit (its last occurrence) and recurse: 四万万, 三万亿, 五兆六十二亿."""
+    bigs = [(v, i) for i, (k, v) in enumerate(tokens) if k == "b"]
+    if not bigs:
+        return _small(tokens, whole)
+    top = max(v for v, _ in bigs)
+    i = max(i for v, i in bigs if v == top)
+    left, right = tokens[:i], tokens[i + 1 :]
+    head = _value_of(left, whole) if left else Decimal(1)
+    if right and len(right) == 1 and right[0][0] == "d" and right[0][1] < 10 and left:
+        return head * top + right[0][1] * top / 10  # 一万五 = 15000
+    tail = _value_of(right, whole) if right else Decimal(0)
+    if tail >= top:
+        raise NotANumeral(whole)
+    return head * top + tail
+
+
 def parse_chinese(s: str) -> Decimal:
-    """Value of a Chinese numeral, exact.
+    """Value of a Chinese (or mixed Arabic–Chinese) numeral, exact.
 
     >>> parse_chinese("一亿五千万零六千三百五十五")
     Decimal('150006355')
-    >>> parse_chinese("两千三"), parse_chinese("二〇二三"), parse_chinese("廿三")
-    (Decimal('2300'), Decimal('2023'), Decimal('23'))
+    >>> parse_chinese("两千三"), parse_chinese("二〇二三"), parse_chinese("廿三"), parse_chinese("5万4千6百")
+    (Decimal('2300'), Decimal('2023'), Decimal('23'), Decimal('54600'))
     """
+    s = s.replace(" ", "").replace("點", "点")
     if not s:
         raise NotANumeral(s)
     if "点" in s:
         whole, _, frac = s.partition("点")
-        scale = 1
+        scale = Decimal(1)
         while frac and frac[-1] in _BIG:
             scale *= _BIG[frac[-1]]  # 十六点四亿
             frac = frac[:-1]
-        if scale > 1:
-            return parse_chinese(whole + "点" + frac) * scale
-        if not frac or any(c not in _DIGITS for c in frac):
+        if not frac or any(c not in _DIGITS and not c.isdigit() for c in frac):
             raise NotANumeral(s)
         head = parse_chinese(whole) if whole else Decimal(0)
-        return head + Decimal("0." + "".join(str(_DIGITS[c]) for c in frac))
-    if all(c in _DIGITS for c in s):
-        if len(s) == 1:
-            return Decimal(_DIGITS[s])
+        digits = "".join(c if c.isdigit() else str(_DIGITS[c]) for c in frac)
+        return (head + Decimal("0." + digits)) * scale
+    if len(s) > 1 and all(c in _DIGITS for c in s):
         # A digit sequence (二〇二三, 一九九八) reads digit by digit.
         return Decimal("".join(str(_DIGITS[c]) for c in s))
-    total = 0
-    section = 0
-    number: int | None = None
-    last_unit = 1
-    after_zero = False
-    prev_kind = ""
-    for c in s:
-        if c in _DIGITS:
-            if prev_kind == "digit" and _DIGITS[c] != 0 and not after_zero:
-                raise NotANumeral(s)  # 十四五: two digits in a row
-            if _DIGITS[c] == 0:
-                after_zero = True
-                number = None
-                prev_kind = "zero"
-                continue
-            number = _DIGITS[c]
-            prev_kind = "digit"
-        elif c in _TENS:
-            if number is not None:
-                raise NotANumeral(s)
-            section += _TENS[c]
-            last_unit = 10
-            prev_kind = "unit"
-        elif c in _SMALL:
-            u = _SMALL[c]
-            if prev_kind == "unit" and last_unit <= u and last_unit < 10**4:
-                raise NotANumeral(s)  # 十百, 百百
-            section += (1 if number is None else number) * u
-            number = None
-            last_unit = u
-            after_zero = False
-            prev_kind = "unit"
-        else:  # 万 / 亿
-            u = _BIG[c]
-            if number is not None:
-                section += number
-                number = None
-            if section == 0 and total == 0:
-                section = 1
-            if u == 10**8:
-                total = (total + section) * u
-            else:
-                if total % 10**8 and total >= 10**4 and section:
-                    # 三万亿 handled by the 亿 branch; 万 after 万 is malformed
-                    raise NotANumeral(s)
-                total += section * u
-            section = 0
-            last_unit = u
-            after_zero = False
-            prev_kind = "unit"
-    if number is not None:
-        if prev_kind == "digit" and not after_zero and last_unit >= 10 and s[-2] not in _DIGITS:
-            # Abbreviated tail: 两千三 = 2300, 一万五 = 15000.
-            section += number * (last_unit // 10)
-        else:
-            section += number
-    return Decimal(total + section)
+    return _value_of(_tokens(s), s)
 
 
 def cn_range(s: str) -> tuple[Decimal, Decimal] | None:
@@ -193,6 +224,7 @@ def _mult_value(chars: str) -> int:
 
 
 _MIXED_RE = regex.compile(rf"({ARABIC})([{_MULT_CHARS}]{{0,3}})")
+_EXP_RE = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,3}")
 
 
 def parse_numeral(s: str) -> Decimal:
@@ -210,29 +242,44 @@ def parse_numeral(s: str) -> Decimal:
     Raises:
         ValueError: ``s`` is not a numeral.
     """
-    s = s.strip()
+    s = normalize(s).strip().replace("點", "点")
     if not s:
         raise NotANumeral(s)
+    if "又" in s and "分之" in s:
+        whole, _, frac = s.partition("又")
+        w = parse_numeral(whole)
+        f = parse_numeral(frac)
+        return w - f if w < 0 else w + f
     if s.startswith("百分之"):
         return parse_numeral(s[3:])
     if s.startswith("千分之"):
         return parse_numeral(s[3:]) / 10
     if "分之" in s:
-        den, _, num = s.partition("分之")
+        den, _, num = s.replace(" ", "").partition("分之")
         d = parse_numeral(den)
         if d == 0:
             raise NotANumeral(s)
         return parse_numeral(num) / d
+    if "/" in s and regex.fullmatch(r"-?(?:\d+ )?\d+/\d+", s):
+        sign = -1 if s.startswith("-") else 1
+        head, _, frac = s.lstrip("-").rpartition(" ")
+        n, _, d = frac.partition("/")
+        if int(d) == 0:
+            raise NotANumeral(s)
+        return sign * ((Decimal(head) if head else Decimal(0)) + Decimal(n) / Decimal(d))
     for suffix, factor in (("个百分点", 1), ("百分点", 1), ("%", 1), ("成", 10), ("倍", 1)):
         if s.endswith(suffix) and len(s) > len(suffix):
             return parse_numeral(s[: -len(suffix)]) * factor
     s = s.replace("多", "").replace("余", "")
+    if s[:1] in "负負-" and len(s) > 1:
+        return -parse_numeral(s[1:])
+    m = _EXP_RE.fullmatch(s) or regex.fullmatch(r"\.\d+", s)
+    if m:
+        return _dec(s)
     m = _MIXED_RE.fullmatch(s)
     if m:
         return _dec(m[1]) * _mult_value(m[2])
-    if all(c in CN_CHARS or c == "点" for c in s):
-        return parse_chinese(s)
-    raise NotANumeral(s)
+    return parse_chinese(s)
 
 
 # --------------------------------------------------------------------------- finding
@@ -264,93 +311,153 @@ def vetoed(norm: str, start: int, end: int) -> bool:
     return False
 
 
+_CN_NUM_CHARS = CN_CHARS.replace("几", "").replace("幾", "")
+_RUN = rf"""(?:{ARABIC_X}|[{CN_CHARS}]|[点點](?=\x20?[\d{_CN_NUM_CHARS}]))"""
+
+
 @functools.cache
 def _finder() -> regex.Pattern[str]:
     units = alternation(list(unit_table()))
+    first = rf"(?:{ARABIC_X}|[{_CN_NUM_CHARS}])"  # a run never starts with 点 (重点) or 几 (几个)
+    run = rf"{first}(?:\x20?(?:{_RUN})){{0,40}}"
     return regex.compile(
         rf"""
-        (?P<frac>(?:{ARABIC}|{CN})分之(?:{ARABIC}|{CN}))
-        | (?P<ar>(?<![A-Za-z0-9_.+\-/#:])(?:{ARABIC})(?:[{_MULT_CHARS}]{{1,3}}(?![\d]))?)
-          (?P<ar_in>[多余])?(?P<ar_mult>(?<=[多余])[万亿])?(?P<ar_suffix>%|‰)?
-        | (?P<cn>{CN})(?P<cn_in>[多余])?(?P<cn_mult>(?<=[多余])[万亿])?(?=(?P<cn_unit>{units})|)
+        (?P<sign>[负負]|(?<![0-9A-Za-z])-(?=[\d.]))?
+        (?:
+          (?P<frac>(?:(?P<whole>{run})又)?(?P<den>{run})\x20?分\x20?之\x20?(?P<fsign>[负負])?(?P<numer>{run}))
+        | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
+        | (?P<run>{run})\x20?(?P<in>[多余])?(?P<inmult>(?<=[多余])\x20?[万亿萬億])?(?P<pct>%|‰)?
+          (?=(?P<unit>{units})|)
+        )
         """,
         regex.VERBOSE,
     )
 
 
-_DATE_AROUND = regex.compile(r"\d{1,4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2})?|\d{1,2}:\d{2}(?::\d{2})?")
+_DATE_AROUND = regex.compile(
+    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{2,4}年\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}月\d{1,2}[日号]"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+)
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _is_date_or_time(norm: str, start: int, end: int) -> bool:
     lo = max(0, start - 10)
     for m in _DATE_AROUND.finditer(norm, lo, min(len(norm), end + 10)):
         if m.start() <= start and end <= m.end():
-            text = m.group()
-            if ":" in text or "年" in text or "-" in text or "/" in text:
-                return True
+            return True
     after = norm[end : end + 1]
+    if after in ("月", "日", "号") and norm[start:end].isdigit() and int(norm[start:end]) <= 31:
+        return True  # 3月, 15日
     return bool(regex.fullmatch(r"\d{4}", norm[start:end]) and after == "年")
+
+
+def _split_run(run: str) -> list[tuple[int, int]]:
+    """Offsets of the space-separated pieces of a run that does not parse whole."""
+    return [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
+
+
+def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bool) -> bool:
+    """Is a Chinese numeral a number here (not part of a word like 唯一, 十分, 万一)?"""
+    bare = cn.replace(" ", "")
+    if has_unit or "点" in bare or "點" in bare or inner:
+        return True
+    if bare in _BARE_MULT:
+        return False
+    if any(c in _MULT_CHARS or c in _BIG for c in bare):
+        if len(bare) >= 3:
+            return True
+        if len(bare) == 2 and (bare[0] in _DIGITS or bare[0] in "十拾"):
+            return True
+    before = norm[s - 1] if s > 0 else ""
+    after = norm[e] if e < len(norm) else ""
+    # A lone numeral that is not glued to other characters: 二, 十, 三五.
+    return not (before and _HAN.match(before)) and not (after and _HAN.match(after))
+
+
+def _num(norm: str, s: int, e: int, text: str, value: Decimal, **kw: object) -> Numeral:
+    return Numeral(s, e, text, value, **kw)  # type: ignore[arg-type]
 
 
 def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Numeral]:
     """Every numeral in ``norm[start:end]`` with its span and exact value.
 
-    Arabic numerals count unless they are part of a date, a clock time or a code
-    (``5G``, ``1+N+17``); Chinese numerals count when a unit or classifier follows,
-    in percent/fraction forms, or when they are long well-formed numerals.
+    ``norm`` should be the normalised text (it is normalised again here, same
+    length, so raw text works too). Arabic numerals count unless they are part of
+    a date, a clock time or a code (``5G``, ``1+N+17``); Chinese numerals count
+    when a unit or classifier follows, in percent/fraction forms, when they are
+    well-formed numerals of two characters or more (``十五``, ``两千三百万``), or
+    when they stand alone (``二``) — never inside words (``唯一``, ``十分``).
 
     >>> [(n.text, n.value) for n in find_numerals("唯一一家企业产值1.8万元，占三分之一")]
     [('1.8万', Decimal('18000.0')), ('三分之一', Decimal('0.3333333333333333333333333333'))]
     """
+    norm = normalize(norm)
     if end is None:
         end = len(norm)
     out: list[Numeral] = []
     for m in _finder().finditer(norm, start, end):
         s, e = m.span()
-        text = m.group()
-        if m["frac"]:
+        sign = -1 if m["sign"] else 1
+        if m["frac"] or m["slash"]:
+            body = (m["frac"] or m["slash"])
             try:
-                value = parse_numeral(text)
-            except (NotANumeral, InvalidOperation):
+                value = parse_numeral(body.replace(" ", "") if m["frac"] else body)
+            except (NotANumeral, ArithmeticError):
                 continue
-            out.append(Numeral(s, e, text, value, fraction=True, percent=text.startswith("百分之")))
+            if m["fsign"]:
+                value = -value
+            out.append(_num(norm, s, e, norm[s:e], sign * value, fraction=True, percent=body.startswith("百分之")))
             continue
-        if m["ar"]:
-            if norm[e : e + 1].isascii() and norm[e : e + 1].isalpha():
-                continue  # 5G, 3D, 4K
-            if norm[e : e + 1] == "+" or _is_date_or_time(norm, m.start("ar"), m.end("ar")):
-                continue
-            value = parse_numeral(m["ar"]) * (_mult_value(m["ar_mult"]) if m["ar_mult"] else 1)
-            out.append(
-                Numeral(s, e, text, value, percent=bool(m["ar_suffix"]), approx="over" if m["ar_in"] else None)
-            )
+        run = m["run"]
+        rs, re_ = m.start("run"), m.end("run")
+        if vetoed(norm, rs, re_ + (len(m["unit"]) if m["unit"] else 0)):
             continue
-        cn = m["cn"]
-        before = norm[s - 3 : s] if s >= 3 else norm[:s]
-        if before.endswith("第") or vetoed(norm, s, e + (len(m["cn_unit"]) if m["cn_unit"] else 0)):
-            continue
-        if len(cn) >= 2 and all(c in _DIGITS for c in cn) and norm[e : e + 1] in ("年", "月", "号"):
-            continue  # 二〇二三年: a date read digit by digit
-        rng = cn_range(cn)
+        if norm[max(0, rs - 2) : rs].rstrip().endswith("第"):
+            continue  # ordinal
+        pieces = [(rs, re_)]
         try:
-            value = rng[0] if rng else parse_chinese(cn)
-        except NotANumeral:
-            continue
-        if cn in _BARE_MULT:
-            continue  # a lone 百/千/万 is a word (千家万户, 万名), not a count
-        long_form = len(cn) >= 3 and any(c in _MULT_CHARS for c in cn)
-        pct = before.endswith("百分之")
-        if not (m["cn_unit"] or long_form):
-            continue
-        if pct:
-            continue  # reported by the fraction branch
-        value *= _mult_value(m["cn_mult"]) if m["cn_mult"] else 1
-        out.append(
-            Numeral(
-                s, e, text, value,
-                value_max=rng[1] if rng else None,
-                chinese=True,
-                approx="over" if m["cn_in"] else None,
+            parse_chinese(run) if not run[0].isdigit() or " " in run or any(c in CN_CHARS for c in run) \
+                else parse_numeral(run)
+        except (NotANumeral, ArithmeticError):
+            pieces = [(rs + a, rs + b) for a, b in _split_run(run)]
+        for k, (ps, pe) in enumerate(pieces):
+            last = k == len(pieces) - 1
+            piece = norm[ps:pe]
+            pe_full = e if last else pe
+            ps_full = s if k == 0 else ps
+            is_ar = piece[0].isdigit() or piece[0] == "."
+            if is_ar and not any(c in CN_CHARS for c in piece):
+                nxt = norm[pe : pe + 1]
+                prv = norm[ps - 1 : ps] if ps > 0 else ""
+                if ps == rs and m["sign"] is None and prv and prv.isascii() and (prv.isalnum() or prv in "+-/#._:"):
+                    continue
+                if last and nxt.isascii() and nxt.isalpha() and not _EXP_RE.match(norm, ps):
+                    continue  # 5G, 3D, 4K
+                if nxt == "+" or _is_date_or_time(norm, ps, pe):
+                    continue
+            else:
+                if len(piece) >= 2 and all(c in _DIGITS for c in piece) and norm[pe : pe + 1] in ("年", "月", "号"):
+                    continue  # 二〇二三年: a date read digit by digit
+                if not _cn_acceptable(norm, ps, pe, piece, bool(m["unit"]) and last, bool(m["in"]) and last):
+                    continue
+            rng = cn_range(piece) if not is_ar else None
+            try:
+                value = rng[0] if rng else parse_numeral(piece)
+            except (NotANumeral, ArithmeticError):
+                continue
+            mult = Decimal(1)
+            if last and m["inmult"]:
+                mult = Decimal(_mult_value(m["inmult"].strip()))
+            if last and m["pct"] == "‰":
+                mult = mult / 10
+            value = sign * value * mult if k == 0 else value * mult
+            vmax = rng[1] * mult if rng else None
+            out.append(
+                _num(
+                    norm, ps_full, pe_full, norm[ps_full:pe_full], value,
+                    value_max=vmax, chinese=not is_ar, percent=bool(m["pct"]) and last,
+                    approx="over" if (m["in"] and last) else None,
+                )
             )
-        )
     return out

@@ -87,6 +87,7 @@ def _quantity_re() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?P<pre>{before})?
+        (?P<sign>[负負]|(?<![0-9A-Za-z%])-(?=\d))?
         (?P<num>{num})
         (?:(?P<sep>{sep})(?P<num2>{num}))?
         \x20?(?P<inner>{inner})?
@@ -161,9 +162,9 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         ns = m.start("num")
         # What precedes the numeral: codes (5G, 1+N+17), ordinals (第二批), ranks (前三名).
         prev = norm[ns - 1] if ns > lo else ""
-        if prev and (prev.isascii() and (prev.isalnum() or prev in "+-/#._")):
+        if prev and not m["sign"] and (prev.isascii() and (prev.isalnum() or prev in "+-/#._%")):
             continue
-        start = m.start("pre") if m["pre"] else ns
+        start = m.start("pre") if m["pre"] else (m.start("sign") if m["sign"] else ns)
         prev_full = norm[start - 1] if start > 0 else ""
         if prev_full == "第" or prev == "第" or norm[max(0, start - 2) : start] == "第 ":
             continue
@@ -212,8 +213,13 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
                 vmax, _ = _value(m["num3"])
             except (NotANumeral, ArithmeticError):
                 continue
+        if m["sign"]:
+            value = -value
+            vmax = -vmax if vmax is not None else None
         factor = Decimal(row["factor"] or 1)
         if unit_s == "折" and value >= 10:
+            if value == 10 or value >= 100:
+                continue  # 十折 is no discount
             factor = Decimal(1)  # 75折 = 75 %, but 七折 = 70 %
         mult = Decimal(_mult_of(m["mult"])) if m["mult"] else Decimal(1)
         value = value * mult * factor
@@ -261,7 +267,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         elif den == "千":
             value, unit = n, "‰"
         else:
-            value, unit = (n * 100 / d).quantize(Decimal("0.000001")).normalize(), "%"
+            value, unit = n * 100 / d, "%"
         markers_ = _markers()
         pre = markers_[("before", m["pre"])] if m["pre"] else None
         post = markers_.get(("after", m["post"])) if m["post"] else None
