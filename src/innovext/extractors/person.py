@@ -121,6 +121,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "one": regex.compile(one),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
+        "dotted": regex.compile(r"(?:·\p{Han}{1,6}){1,3}"),
         "first_stop": regex.compile(rf"(?:{_alt(t.first_stops)})"),
         "after": regex.compile(rf"(?<=\p{{Han}})(?:{_alt(t.after)})"),
         # 中国科学院院士、浙江大学叶志镇: a title chain, then an institution and a name.
@@ -163,6 +164,18 @@ def _word_freq(word: str) -> int:
     return int(get_segmenter().FREQ.get(word) or 0)
 
 
+def _tagged_name(word: str) -> bool:
+    """True when jieba's dictionary tags ``word`` as a personal name (``nr``).
+
+    The tag table comes with ``jieba.posseg`` (loaded once per process, and
+    already by the organisation extractor); it is only consulted for the rare
+    two-character candidates that are also dictionary words.
+    """
+    import jieba.posseg
+
+    return str(jieba.posseg.dt.word_tag_tab.get(word, "")).startswith("nr")
+
+
 def _valid_name(name: str) -> bool:
     t = _tables()
     if not (
@@ -175,8 +188,8 @@ def _valid_name(name: str) -> bool:
     ):
         return False
     sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
-    # A whole "name" that is a dictionary word (江山, 高端) is a word.
-    if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2:
+    # A whole "name" that is a dictionary word (江山, 高端) is a word, unless tagged a name (林森).
+    if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2 and not _tagged_name(name):
         return False
     head = name[: sl + 1]
     # No name ends with an organisation ending (丰街道, 李家村委).
@@ -217,7 +230,9 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
         while stop - pos > sl + 1 and norm[stop - 1] in t.org_chars:
             stop -= 1
         if _valid_name(norm[pos:stop]) and not _verb_surname(norm, pos, stop, end):
-            return stop
+            # Transliterated names go on after a middle dot: 马克·雅各布.
+            dot = _regexes()["dotted"].match(norm, stop, end)
+            return dot.end() if dot else stop
     return None
 
 
@@ -381,7 +396,8 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # 老师傅为师: the title is the start of a longer word running into the "name".
             continue
         cs = m.start("chain")
-        if cs > b0 and _word_freq(norm[cs - 1 : cs + 1]) >= _WORD_FREQ_INSIDE:
+        # (处处长, 市市长: the organisation's last character doubled is not a word here.)
+        if cs > b0 and norm[cs - 1] != norm[cs] and _word_freq(norm[cs - 1 : cs + 1]) >= _WORD_FREQ_INSIDE:
             # 赛区长沙, 社区长: the "title" starts inside a word.
             continue
         titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
