@@ -30,12 +30,16 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..facts import Organization
 from ..gazetteer import is_place_sequence, place_prefix_len
 from ..resources import read_lines, read_tsv
+
+if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
+    from ..pipeline import Context
 
 NAME = "organization"
 ORDER = 20
@@ -256,8 +260,8 @@ def _walk_back(
 
 def _distinctive(name_part: str) -> bool:
     """True when ``name_part`` names something: a place, or a word that is not generic."""
-    if not name_part:
-        return False
+    if not name_part or name_part in _suffixes():
+        return False  # 开发区党工委: a generic reference in front of the suffix
     n = place_prefix_len(name_part)
     if n:
         return True
@@ -267,7 +271,7 @@ def _distinctive(name_part: str) -> bool:
     return any(w not in _generic() for w, _, _, _ in _seg(rest))
 
 
-def _suffix_candidates(ctx, b0: int, b1: int, out: list[_Org], org_ends: set[int]) -> None:
+def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_ends: set[int]) -> None:
     norm = ctx.norm
     table = _suffixes()
     for m in _suffix_re().finditer(norm, b0, b1):
@@ -341,7 +345,7 @@ def _token_bounded(norm: str, a: int, b: int) -> bool:
     return (a - w0) in cuts and (b - w0) in cuts
 
 
-def _known_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+def _known_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     known = _known()
     for m in _known_re().finditer(ctx.norm, b0, b1):
         a, b = m.span()
@@ -368,7 +372,7 @@ def _trim_first(norm: str, lo: int, hi: int) -> int:
     return walked[0] if walked else hi
 
 
-def _list_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+def _list_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     norm = ctx.norm
     heads = _list_heads()
     for m in _list_re().finditer(norm, b0, b1):
@@ -405,7 +409,7 @@ def _brand_ok(brand: str) -> bool:
     return _jieba_freq().get(brand, 0) < 1000
 
 
-def _possessive_list(ctx, org: _Org, out: list[_Org]) -> None:
+def _possessive_list(ctx: Context, org: _Org, out: list[_Org]) -> None:
     """``A的产品、B的产品、C的产品``: when one owner is an organisation, the others that read
     brand + industry word are companies (北一半导体的IGBT模块、镈浩石墨的石墨深加工)."""
     norm = ctx.norm
@@ -443,7 +447,7 @@ def _industry_start(norm: str, s: int, e: int) -> int:
     return e
 
 
-def _neighbour_candidates(ctx, out: list[_Org]) -> None:
+def _neighbour_candidates(ctx: Context, out: list[_Org]) -> None:
     """Items beside a known organisation in a 、-list that end with an industry word (济南大学、山钢股份)."""
     norm = ctx.norm
     found = list(out)
@@ -460,7 +464,7 @@ def _neighbour_candidates(ctx, out: list[_Org]) -> None:
                 out.append(_Org(s, end, ctx.text[s:end], "company", "org.list-neighbour"))
 
 
-def _brand_candidates(ctx, b0: int, b1: int, out: list[_Org]) -> None:
+def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     norm = ctx.norm
     verbs = _verbs()
     verb_re = _verb_re()
@@ -539,7 +543,7 @@ def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | No
     return None
 
 
-def _build(ctx, cands: list[_Org]) -> list[_Org]:
+def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
     """Merge candidates into distinct organisations with aliases, first mention of the longest form."""
     norm = ctx.norm
     cands.sort(key=lambda o: (o.start, -o.end))
@@ -623,7 +627,7 @@ def _build(ctx, cands: list[_Org]) -> list[_Org]:
     return sorted(orgs, key=lambda o: o.start)
 
 
-def extract(ctx) -> Iterator[Organization]:
+def extract(ctx: Context) -> Iterator[Organization]:
     """One Organization per distinct organisation named in the body."""
     cands: list[_Org] = []
     org_ends: set[int] = set()

@@ -9,15 +9,22 @@ default ``region`` of quantities) and ``place_mentions`` (used by
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..facts import Place
 from ..gazetteer import Mention, find_mentions, focal_form, path_of
 
+if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
+    from ..pipeline import Context
+
 NAME = "place"
 ORDER = 10
+# Always runs, even when a caller asks for other families only: the focal place and the
+# place mentions are context for organisations (ORDER 20) and quantity regions (ORDER 60).
+ALWAYS = True
 
 
-def extract(ctx) -> Iterator[Place]:
+def extract(ctx: Context) -> Iterator[Place]:
     """Emit one Place per mention in the body; mentions of the focal place get ``focal=True``."""
     mentions: list[Mention] = find_mentions(ctx.norm, ctx.body)
     ctx.state["place_mentions"] = mentions
