@@ -37,6 +37,7 @@ __all__ = [
     "find_numerals",
     "parse_chinese",
     "parse_numeral",
+    "protect_commas",
     "unit_table",
 ]
 
@@ -352,6 +353,28 @@ def _is_date_or_time(norm: str, start: int, end: int) -> bool:
     return bool(regex.fullmatch(r"\d{4}", norm[start:end]) and after == "年")
 
 
+_CLAUSE_COMMA = regex.compile(r"(?<=[0-9])，")
+
+
+def protect_commas(original: str, norm: str) -> str:
+    """``norm`` with the full-width commas that follow a half-width digit kept as ``，``.
+
+    Normalisation maps ``，`` to ``,``, which would read ``$20，300美圆`` as 20,300.
+    A full-width comma after an ASCII digit separates clauses or list items; a
+    thousands separator is written ``,`` (or ``，`` between full-width digits).
+    Same length, so offsets are unchanged.
+    """
+    if "，" not in original:
+        return norm
+    hits = [m.start() for m in _CLAUSE_COMMA.finditer(original)]
+    if not hits:
+        return norm
+    chars = list(norm)
+    for i in hits:
+        chars[i] = "，"
+    return "".join(chars)
+
+
 def _split_run(run: str) -> list[tuple[int, int]]:
     """Offsets of the space-separated pieces of a run that does not parse whole."""
     return [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
@@ -392,7 +415,7 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
     >>> [(n.text, n.value) for n in find_numerals("唯一一家企业产值1.8万元，占三分之一")]
     [('1.8万', Decimal('18000.0')), ('三分之一', Decimal('0.3333333333333333333333333333'))]
     """
-    norm = normalize(norm)
+    norm = protect_commas(norm, normalize(norm))
     if end is None:
         end = len(norm)
     out: list[Numeral] = []

@@ -40,6 +40,7 @@ from ..numerals import (
     alternation,
     cn_range,
     parse_numeral,
+    protect_commas,
     unit_table,
     vetoed,
 )
@@ -86,7 +87,7 @@ def _quantity_re() -> regex.Pattern[str]:
     sep = r"(?:至|到|~|-|—|–|－|～)"
     return regex.compile(
         rf"""
-        (?P<pre>{before})?
+        (?:(?P<pre>{before})\x20?)?
         (?P<sign>[负負]|(?<![0-9A-Za-z%])-(?=\d))?
         (?P<num>{num})
         (?:(?P<sep>{sep})(?P<num2>{num}))?
@@ -94,9 +95,26 @@ def _quantity_re() -> regex.Pattern[str]:
         (?P<mult>(?<=[多余来])[万亿千百])?
         \x20?(?P<unit>{units})
         (?:(?P<sep2>至|~|-|—|–|－|～)(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
+        (?P<half>半(?!{_HALF_WORDS}))?
         (?P<post>{after})?
         """,
         regex.VERBOSE,
+    )
+
+
+# 半 after a measure adds a half (三斤半, 两年半) unless it starts a word (3年半导体).
+_HALF_WORDS = "导体|岛|径|数|场|成品|自动|价|边|天|山|空|夜|身|壁|小时|年|个"
+_HALF_KINDS = frozenset({"weight", "length", "area", "duration", "other"})
+
+
+@functools.cache
+def _symbol_re() -> regex.Pattern[str]:
+    """Amounts written with a currency sign before the number ($20, ￥300, US$5亿)."""
+    symbols = alternation([r["symbol"] for r in read_tsv("currency_symbols.tsv")])
+    before = alternation(_marker_words("before"))
+    return regex.compile(
+        rf"(?:(?P<pre>{before})\x20?)?(?P<sym>{symbols})\x20?(?P<num>{ARABIC}(?:[{_MULT}]{{1,3}})?)"
+        rf"(?P<unit>元)?(?![\d.])"
     )
 
 
@@ -108,6 +126,11 @@ def _ratio_re() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?P<pre>{before})?(?P<den>{num})分之(?P<numer>{num})(?P<post>{after})?"
     )
+
+
+@functools.cache
+def _unit_after_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?P<unit>{alternation(list(unit_table()))})")
 
 
 @dataclass(slots=True)
@@ -226,8 +249,15 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if vmax is not None:
             vmax = vmax * mult * factor
         pre = markers[("before", m["pre"])] if m["pre"] else None
+        if pre and pre.kinds and kind not in pre.kinds:
+            continue  # 人民币 before a count
         inner = markers[("inner", m["inner"])] if m["inner"] else None
         post = markers.get(("after", m["post"])) if m["post"] else None
+        if m["half"]:
+            if kind in _HALF_KINDS and value == value.to_integral_value() and not m["num3"] and vmax is None:
+                value += Decimal("0.5") * mult * factor
+            else:
+                continue
         end = max(m.end(), unit_end)
         if post and post.kinds and kind not in post.kinds:
             end = m.end("post") - len(m["post"])
@@ -249,6 +279,18 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         )
         unit = row["unit"]
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
+    sym_units = {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
+    for m in _symbol_re().finditer(norm, lo, hi):
+        prev = norm[m.start() - 1] if m.start() > lo else ""
+        if prev and prev.isascii() and prev.isalnum():
+            continue
+        try:
+            value = parse_numeral(m["num"])
+        except (NotANumeral, ArithmeticError):
+            continue
+        pre = _markers()[("before", m["pre"])] if m["pre"] else None
+        yield _Cand(m.start(), m.end(), value, None, sym_units[m["sym"]], "money",
+                    pre.approx if pre else None, m.start("num"), "symbol+num")
     for m in _ratio_re().finditer(norm, lo, hi):
         den, numer = m["den"], m["numer"]
         ns = m.start("den")
@@ -261,6 +303,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         except (NotANumeral, ArithmeticError):
             continue
         if d == 0:
+            continue
+        after = _unit_after_re().match(norm, m.end("numer"))
+        if after and unit_table()[after["unit"]]["kind"] not in ("percent", "count") and not m["post"]:
+            row = unit_table()[after["unit"]]
+            yield _Cand(m.start(), after.end(), n / d * Decimal(row["factor"] or 1), None, row["unit"],
+                        row["kind"], None, ns, "ratio+unit")
             continue
         if den == "百":
             value, unit = n, "%"
@@ -597,12 +645,13 @@ def _groups(norm: str, cands: list[_Cand]) -> list[list[_Cand]]:
 def extract(ctx: Context) -> Iterable[Quantity]:
     """Quantity facts of the document body, with subject, region, time and relation."""
     norm = ctx.norm
+    qnorm = protect_commas(ctx.text, norm)
     places = _places(ctx)
     out: list[Quantity] = []
     last_sent: tuple[int, int] | None = None
     prev_subject: str | None = None
     for b0, b1 in ctx.body:
-        cands = _resolve(list(_candidates(norm, b0, b1)))
+        cands = _resolve(list(_candidates(qnorm, b0, b1)))
         for group in _groups(norm, cands):
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
             s0, s1 = sent
