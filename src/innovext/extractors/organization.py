@@ -208,9 +208,11 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
     if word in _stops():
         # a one-character stop between two single characters is inside a name (三和纺织)
         return not (word in "和同与及" and left is not None and len(left) == 1 and left in _NUMERAL_CHARS)
-    if len(word) < 2 or word in _name_words() or flag in ("vn", "nr", "ns", "nt", "nz", "n"):
+    if len(word) < 2:
+        return flag == "q"  # a classifier: 29个省级经济开发区
+    if word in _name_words() or flag in ("nr", "ns", "nt", "nz", "n"):
         return False
-    return flag.startswith(_STOP_TAGS)
+    return flag.startswith(_STOP_TAGS)  # verbal nouns too (启动, 影响), unless listed as name words
 
 
 # ---------------------------------------------------------------- helpers
@@ -265,10 +267,15 @@ def _distinctive(name_part: str) -> bool:
     n = place_prefix_len(name_part)
     if n:
         return True
-    rest = name_part
-    if rest in _generic():
+    if name_part in _generic() or name_part in _industry():
         return False
-    return any(w not in _generic() for w, _, _, _ in _seg(rest))
+    toks = _seg(name_part)
+    if toks[0][0] in _suffixes() and toks[0][0] not in _PARTY:
+        return False  # 园区事情园区: a bare generic reference starts the name
+    if any(w not in _generic() and w not in _industry() for w, _, _, _ in toks):
+        return True
+    # a field and a function (轴承产业技术服务指导中心) names a body; 汽车公司 does not
+    return len(toks) >= 3 and any(w in _industry() for w, _, _, _ in toks)
 
 
 def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_ends: set[int]) -> None:
