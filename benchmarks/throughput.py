@@ -72,6 +72,16 @@ def load_sample(mb: float = 5.0, corpus: str = DEFAULT_CORPUS) -> list[dict[str,
     return out
 
 
+def warm_up() -> None:
+    """Build every lazy table, pattern and tokenizer (one-off costs: ``benchmarks/coldstart.py``)."""
+    import innovext
+
+    root = Path(__file__).resolve().parent.parent / "seeds"
+    for path in sorted(root.glob("*.txt")):
+        innovext.extract(path.read_text(encoding="utf-8"))
+    innovext.extract("预热:高新技术企业从3家增长到27家,张三书记表示。")
+
+
 def _time(fn: Callable[[str], object], texts: list[str]) -> float:
     t0 = time.perf_counter()
     for t in texts:
@@ -157,17 +167,18 @@ def main(argv: list[str] | None = None) -> int:
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    innovext.extract("预热:高新技术企业从3家增长到27家,张三书记表示。")  # tables, patterns, tokenizer
+    warm_up()
     money = None if args.no_jionlp else _jionlp_money()
 
     best: dict[str, float] = {}
     timer = _ExtractorTimer()
+    stages: dict[str, float] = {}
     for rnd in range(args.rounds):
         timings = {"jieba.lcut": _time(jieba.lcut, texts)}
         before = dict(timer.seconds)
         timings["innovext.extract"] = _time(innovext.extract, texts)
-        if rnd == 0:
-            first_round = {k: v - before.get(k, 0.0) for k, v in timer.seconds.items()}
+        if timings["innovext.extract"] <= best.get("innovext.extract", float("inf")):
+            stages = {k: v - before.get(k, 0.0) for k, v in timer.seconds.items()}
         if money is not None:
             timings["jionlp.extract_money"] = _time(money, texts)
         for k, v in timings.items():
@@ -190,9 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"throughput ratio {k}: {v:.2f}x  (target >= 1.0)")
 
     print()
-    print("innovext time by stage (round 1, wrapped):")
-    total = sum(first_round.values())
-    for name, sec in sorted(first_round.items(), key=lambda kv: -kv[1]):
+    print("innovext time by stage (its best round, wrapped; facts over all rounds):")
+    total = sum(stages.values())
+    for name, sec in sorted(stages.items(), key=lambda kv: -kv[1]):
         facts = timer.facts.get(name)
         extra = f"  {facts:,} facts" if facts is not None else ""
         print(f"  {name:50} {sec:7.2f} s  {100 * sec / total:5.1f} %  {chars / sec:12,.0f} chars/s{extra}")
@@ -222,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                     "bytes": nbytes,
                     "seconds": best,
                     "ratios": ratios,
-                    "stages": first_round,
+                    "stages": stages,
                 },
                 ensure_ascii=False,
                 indent=2,

@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innovext.text import WordMatcher, normalize, split_sentences
+from innovext.text import _TABLE, WordMatcher, normalize, split_sentences
 
 NORMALISE = [
     # full-width digits, letters and signs -> ASCII
@@ -135,3 +135,10 @@ def test_word_matcher_equals_regex_named_list(words: list[str], text: str) -> No
         pat = regex.compile(r"\L<w>", w=sorted(set(words), key=len, reverse=True))
         expected = [m.span() for m in pat.finditer(text, overlapped=False)]
     assert list(WordMatcher(words).finditer(text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*map(chr, _TABLE), "字", "a", "1", "\ud800", "😀", "\n"]), max_size=40) | st.text())
+def test_normalize_equals_plain_translate(text: str) -> None:
+    # the run-based implementation must give exactly str.translate's result
+    assert normalize(text) == text.translate(_TABLE)

@@ -9,6 +9,8 @@ and ``original[start:end]`` is what the user sees.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -49,7 +51,22 @@ def normalize(text: str) -> str:
     >>> len(normalize("「２０２３」")) == len("「２０２３」")
     True
     """
-    return text.translate(_TABLE)
+    return _runs_to_map().sub(_map_run, text)
+
+
+# Why not ``text.translate(_TABLE)`` alone: for non-ASCII strings CPython looks
+# every character up in the dict (≈ 200 ns/char, a third of the time spent
+# before the extractors start). Only ~5 % of the characters of Chinese news need
+# mapping (full-width punctuation and digits), in short runs: a character class
+# finds the runs in C and only they go through ``translate``. 3x faster, same
+# output (``tests/test_text.py`` compares with ``translate`` on every input).
+@functools.cache
+def _runs_to_map() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]+")
+
+
+def _map_run(m: re.Match[str]) -> str:
+    return m.group().translate(_TABLE)
 
 
 # A sentence ends at 。！？；… (and their ASCII forms after normalisation), optionally
