@@ -117,7 +117,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     name3 = r"\p{Han}{2,4}"
     return {
         # A chain of titles followed (after at most one space: TV captions) by a surname.
-        "chain": regex.compile(rf"(?P<chain>{chain})(?P<sp> ?)(?=[{first}])"),
+        "chain": regex.compile(rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=[{first}])"),
         "one": regex.compile(one),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
@@ -131,7 +131,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3})(?: ?/ ?| )摄(?!\p{{Han}})"),
         "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
         "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
-        "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
+        "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|图|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
         "closing": regex.compile(
             r"\((?: ?(?P<role>记者|通讯员|作者|本报记者) ?)?"
             rf"(?P<names>{name3}(?:[ 、,]{{1,2}}{name3}){{0,4}}) ?\)[ \t]*$"
@@ -188,6 +188,9 @@ def _valid_name(name: str) -> bool:
     ):
         return False
     sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
+    # A surname character doubled (谢谢, 常常) is a word, not a surname and a given name.
+    if sl == 1 and name[1] == name[0]:
+        return False
     # A whole "name" that is a dictionary word (江山, 高端) is a word, unless tagged a name (林森).
     if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2 and not _tagged_name(name):
         return False
@@ -397,11 +400,16 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             continue
         cs = m.start("chain")
         # (处处长, 市市长: the organisation's last character doubled is not a word here.)
-        if cs > b0 and norm[cs - 1] != norm[cs] and _word_freq(norm[cs - 1 : cs + 1]) >= _WORD_FREQ_INSIDE:
-            # 赛区长沙, 社区长: the "title" starts inside a word.
+        os_ = _org_before(norm, m.start(), b0, known)
+        if (
+            os_ is None
+            and cs > b0
+            and norm[cs - 1] != norm[cs]
+            and _word_freq(norm[cs - 1 : cs + 1]) >= _WORD_FREQ_INSIDE
+        ):
+            # 赛区长沙, 社区长: the "title" starts inside a word (浙江大学校长 is fine: an organisation ends there).
             continue
         titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
-        os_ = _org_before(norm, m.start(), b0, known)
         org = (os_, m.start()) if os_ is not None else _scene_org(ctx, m.start())
         # 中国工程院院士、浙江大学教授X: titles listed before the organisation.
         left = os_ if os_ is not None else m.start()
@@ -484,7 +492,7 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     for m in rx["photo_pre"].finditer(norm, b0, b1):
         yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
     for m in rx["author_pre"].finditer(norm, b0, b1):
-        role = "作者" if m["role"] == "文" else m["role"]
+        role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
     authors = set(ctx.page.authors or ())
