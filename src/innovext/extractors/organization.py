@@ -209,7 +209,8 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
         # a one-character stop between two single characters is inside a name (三和纺织)
         return not (word in "和同与及" and left is not None and len(left) == 1 and left in _NUMERAL_CHARS)
     if len(word) < 2:
-        return flag == "q"  # a classifier: 29个省级经济开发区
+        # a classifier (29个省级经济开发区), a particle, preposition, conjunction or pronoun (环绕着中心)
+        return flag == "q" or flag.startswith(("u", "p", "c", "r"))
     if word in _name_words() or flag in ("nr", "ns", "nt", "nz", "n"):
         return False
     return flag.startswith(_STOP_TAGS)  # verbal nouns too (启动, 影响), unless listed as name words
@@ -225,35 +226,41 @@ def _clause_start(norm: str, pos: int, floor: int) -> int:
     return lo
 
 
-def _walk_back(
-    norm: str, lo: int, hi: int, org_ends: set[int], chain: str, stopped_by: list[str] | None = None
-) -> tuple[int, bool] | None:
+def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: str) -> tuple[int, bool] | None:
     """Left edge of a name ending at ``hi``: jieba tokens of ``norm[lo:hi]`` walked backwards.
 
+    ``org_spans`` maps the end of every organisation found so far to its start: a
+    name may extend one (山东洛轴所 + 研究室) as the suffix's ``chain`` allows.
     Returns (start, crossed_org) or None when the name would extend an
     organisation it may not extend (a department: 穆棱市委组织部 + 人才办).
-    ``stopped_by`` (when given) receives the words before the name in the clause.
     """
     toks = _seg(norm[lo:hi])
     start = hi
     crossed = False
-    if stopped_by is not None:
-        stopped_by.extend(w for w, s, _e, _f in toks if lo + s < hi)
+    skip_to = hi  # tokens of an organisation already crossed are not checked again
     for i in range(len(toks) - 1, -1, -1):
         word, s, _e, flag = toks[i]
         a = lo + s
         b = a + len(word)
-        if _is_stop(word, flag, toks[i - 1][0] if i else None) or any(ch.isdigit() for ch in word) or word.isspace():
+        if a >= skip_to:
+            continue
+        if b in org_spans and org_spans[b] >= lo:
+            prev = norm[max(lo, b - 2) : b]
+            if not (chain == "yes" or (chain == "party" and prev in _PARTY)):
+                return None
+            crossed = True
+            skip_to = start = org_spans[b]
+            if a >= skip_to:
+                continue
+        if flag == "m" and len(word) > 1 and not (i and is_place_sequence(toks[i - 1][0])):
+            break  # 四大实验室, 一批县级物流配送中心; but 浙江百家万安门业 (a place before it)
+        if _is_stop(word, flag, toks[i - 1][0] if i else None) or any(ch.isdigit() for ch in word):
+            break
+        if word.isspace():
             break
         if word[0] in _single_stops() and word[1:] in _LEVEL_WORDS:
             start = a + 1
             break
-        if b in org_ends:
-            prev = norm[max(lo, b - 2) : b]
-            if chain == "yes" or (chain == "party" and prev in _PARTY):
-                crossed = True
-            else:
-                return None
         if hi - a > _MAX_NAME:
             break
         start = a
@@ -278,7 +285,7 @@ def _distinctive(name_part: str) -> bool:
     return len(toks) >= 3 and any(w in _industry() for w, _, _, _ in toks)
 
 
-def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_ends: set[int]) -> None:
+def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_spans: dict[int, int]) -> None:
     norm = ctx.norm
     table = _suffixes()
     for m in _suffix_re().finditer(norm, b0, b1):
@@ -303,8 +310,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_ends
             continue  # 所 as a particle (他们所从事的, 发展所需)
         if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives()):
             continue
-        before: list[str] = []
-        walked = _walk_back(norm, lo, hi, org_ends, suf.chain, before)
+        walked = _walk_back(norm, lo, hi, org_spans, suf.chain)
         if walked is None:
             continue
         start, crossed = walked
@@ -320,7 +326,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_ends
         if not name_part and suf.min_name:
             continue
         out.append(_Org(start, b, ctx.text[start:b], suf.kind, f"org.suffix:{m.group()}"))
-        org_ends.add(b)
+        org_spans[b] = start
 
 
 def _descriptive_clause(norm: str, lo: int, start: int, floor: int) -> bool:
@@ -375,7 +381,7 @@ def _item_ok(item: str) -> bool:
 
 def _trim_first(norm: str, lo: int, hi: int) -> int:
     """Where the first item of a list starts (推动中色奥博特 -> 中色奥博特)."""
-    walked = _walk_back(norm, lo, hi, set(), "yes")
+    walked = _walk_back(norm, lo, hi, {}, "yes")
     return walked[0] if walked else hi
 
 
@@ -478,7 +484,7 @@ def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     for m in _industry_re().finditer(norm, b0, b1):
         a, b = m.span()
         lo = _clause_start(norm, a, b0)
-        walked = _walk_back(norm, lo, a, set(), "yes")
+        walked = _walk_back(norm, lo, a, {}, "yes")
         if walked is None:
             continue
         start = walked[0]
@@ -637,9 +643,9 @@ def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
 def extract(ctx: Context) -> Iterator[Organization]:
     """One Organization per distinct organisation named in the body."""
     cands: list[_Org] = []
-    org_ends: set[int] = set()
+    org_spans: dict[int, int] = {}
     for b0, b1 in ctx.body:
-        _suffix_candidates(ctx, b0, b1, cands, org_ends)
+        _suffix_candidates(ctx, b0, b1, cands, org_spans)
         _known_candidates(ctx, b0, b1, cands)
         _list_candidates(ctx, b0, b1, cands)
         _brand_candidates(ctx, b0, b1, cands)
