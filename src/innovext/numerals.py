@@ -353,7 +353,7 @@ def _is_date_or_time(norm: str, start: int, end: int) -> bool:
     return bool(regex.fullmatch(r"\d{4}", norm[start:end]) and after == "年")
 
 
-_CLAUSE_COMMA = regex.compile(r"(?<=[0-9])，")
+_CLAUSE_COMMA = regex.compile(r"(?<=[0-9])，(?!\d{3}[.,，]\d)")
 
 
 def protect_commas(original: str, norm: str) -> str:

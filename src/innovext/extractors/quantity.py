@@ -35,7 +35,6 @@ from ..facts import Quantity
 from ..numerals import (
     ARABIC,
     CN,
-    CN_CHARS,
     NotANumeral,
     alternation,
     cn_range,
@@ -84,7 +83,7 @@ def _quantity_re() -> regex.Pattern[str]:
     after = alternation(_marker_words("after"))
     inner = alternation(_marker_words("inner"))
     num = rf"(?:{ARABIC}(?:[{_MULT}]{{1,3}})?|{CN})"
-    sep = r"(?:至|到|~|-|—|–|－|～)"
+    sep = r"(?:\(含\))?(?:至|到|~|--|-|——|—|–|－|～)"
     return regex.compile(
         rf"""
         (?:(?P<pre>{before})\x20?)?
@@ -94,9 +93,9 @@ def _quantity_re() -> regex.Pattern[str]:
         \x20?(?P<inner>{inner})?
         (?P<mult>(?<=[多余来])[万亿千百])?
         \x20?(?P<unit>{units})
-        (?:(?P<sep2>至|~|-|—|–|－|～)(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
+        (?:(?P<sep2>(?:\(含\))?(?:至|~|--|-|——|—|–|－|～))(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
         (?P<half>半(?!{_HALF_WORDS}))?
-        (?P<post>{after})?
+        (?:\(含\))?(?P<post>{after})?
         """,
         regex.VERBOSE,
     )
@@ -198,8 +197,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
         if unit_s == "成" and after_unit and after_unit in _CHENG_NOT_BEFORE:
             continue
-        if num in _BARE_MULT:
-            continue
+        if num in _BARE_MULT or "几" in num or "幾" in num:
+            continue  # 几十万: vague, not reported
+        if prev and prev in "数几幾":
+            continue  # 数十亿: vague
         unit_end = m.end("unit")
         if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2 or not _parses(num)) \
                 and not m["inner"] and not m["num2"]:
@@ -225,8 +226,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
                 v2, _ = _value(m["num2"])
             except (NotANumeral, ArithmeticError):
                 continue
-            if _has_mult(m["num2"]) and not _has_mult(num) and num[-1] not in CN_CHARS:
-                value *= _mult_of(m["num2"])
+            value = _range_start(num, value, m["num2"], v2)
             vmax = v2
             if vmax <= value:
                 # 2017-2020 or 3-1: not a range we understand; keep the first part only.
@@ -279,6 +279,15 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         )
         unit = row["unit"]
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
+        if unit == "元" and unit_s in ("元", "块", "圆") and vmax is None and not m["post"]:
+            small = _JIAO_FEN_RE.match(norm, end)
+            if small and (small["j"] or small["f"]):
+                extra = Decimal(0)
+                if small["j"]:
+                    extra += parse_numeral(small["j"]) / 10
+                if small["f"]:
+                    extra += parse_numeral(small["f"]) / 100
+                yield _Cand(start, small.end(), value + extra, None, unit, kind, approx, ns, "元角分")
     sym_units = {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
     for m in _symbol_re().finditer(norm, lo, hi):
         prev = norm[m.start() - 1] if m.start() > lo else ""
@@ -329,6 +338,50 @@ def _parses(num: str) -> bool:
     except (NotANumeral, ArithmeticError):
         return False
     return True
+
+
+_BIG_CHARS = "万亿萬億兆"
+_SMALL_CHARS = "十百千拾佰仟"
+_MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000,
+               "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+
+
+# 角/毛 and 分 after an amount in 元: 123元1角1分, 十块三毛, 一百三十五块六角七分钱.
+_JIAO_FEN_RE = regex.compile(
+    r"(?:(?P<j>[零一二两三四五六七八九\d])[角毛](?![形度落色钱]))?"
+    r"(?:(?P<f>[零一二两三四五六七八九\d])分(?![钟之数子]))?(?<=[角毛分])钱?"
+)
+
+
+def _range_start(num1: str, v1: Decimal, num2: str, v2: Decimal) -> Decimal:
+    """The first end of a range whose multiplier is written once, after the second.
+
+    ``20-35万`` and ``一百二十到一百五十万`` share 万; ``两到三仟`` and ``八到九百亿`` share
+    the whole place-value tail (a lone digit before); ``8500到3万`` shares nothing
+    (8500万 would exceed 3万).
+    """
+    if any(c in _BIG_CHARS for c in num1):
+        return v1
+    i = len(num2)
+    while i > 0 and num2[i - 1] in _MULT_VALUE:
+        i -= 1
+    tail = num2[i:]
+    if not tail:
+        return v1
+    if v1 < 10 and len(num1) == 1:
+        factor = 1
+        for c in tail:
+            factor *= _MULT_VALUE[c]
+    else:
+        j = len(tail)
+        while j > 0 and tail[j - 1] in _BIG_CHARS:
+            j -= 1
+        factor = 1
+        for c in tail[j:]:
+            factor *= _MULT_VALUE[c]
+    if factor > 1 and v1 * factor <= v2:
+        return v1 * factor
+    return v1
 
 
 def _mult_of(num: str) -> int:
