@@ -507,8 +507,9 @@ def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
             continue
         if len(brand) <= 3 and brand[0] in _surnames():
             continue  # 张磊自主研发的 is a person
-        if any(w in _stops() or w in _generic() for w, _, _, _ in _seg(brand)):
-            continue
+        if any(w in _stops() or w in _generic() or (len(w) > 1 and _jieba_freq().get(w, 0) >= 1000)
+               or f.startswith("v") for w, _, _, f in _seg(brand)):
+            continue  # 项目采用自主研发的: a common word or a verb is no brand
         out.append(_Org(lo, a, ctx.text[lo:a], "company", "org.bare-brand"))
 
 
