@@ -101,9 +101,10 @@ def _tokens(s: str) -> list[_Token]:
     for m in _TOKEN_RE.finditer(s):
         t = m.group()
         if t[0].isdigit():
-            if (out and out[-1][0] == "d" and out[-1][1] >= 10) or (out and out[-1][0] == "d" and len(t) > 1):
+            if out and out[-1][0] in ("d", "D"):
                 raise NotANumeral(s)
-            out.append(("d", Decimal(t)))
+            # "D": an Arabic number of several digits (230, 01), never an abbreviated tail.
+            out.append(("d" if len(t) == 1 else "D", Decimal(t)))
         elif t in _DIGITS:
             out.append(("z", Decimal(0)) if _DIGITS[t] == 0 and t not in "几幾" else ("d", Decimal(_DIGITS[t])))
         elif t in _SMALL:
@@ -129,8 +130,8 @@ def _small(tokens: list[_Token], whole: str) -> Decimal:
     after_zero = False
     prev = ""
     for kind, v in tokens:
-        if kind == "d":
-            if prev == "d":
+        if kind in ("d", "D"):
+            if prev in ("d", "D"):
                 raise NotANumeral(whole)  # 十四五: two digits in a row
             number = v
         elif kind == "z":
@@ -144,7 +145,7 @@ def _small(tokens: list[_Token], whole: str) -> Decimal:
         else:  # small unit
             if prev in ("s", "t") and last_unit <= v:
                 raise NotANumeral(whole)  # 十百, 百百
-            if prev == "z" or (section and v >= last_unit):
+            if section and v >= last_unit:
                 raise NotANumeral(whole)
             section += (Decimal(1) if number is None else number) * v
             number = None
@@ -168,7 +169,7 @@ def _value_of(tokens: list[_Token], whole: str) -> Decimal:
     i = max(i for v, i in bigs if v == top)
     left, right = tokens[:i], tokens[i + 1 :]
     head = _value_of(left, whole) if left else Decimal(1)
-    if right and len(right) == 1 and right[0][0] == "d" and right[0][1] < 10 and left:
+    if right and len(right) == 1 and right[0][0] == "d" and left:
         return head * top + right[0][1] * top / 10  # 一万五 = 15000
     tail = _value_of(right, whole) if right else Decimal(0)
     if tail >= top:
@@ -208,7 +209,7 @@ def cn_range(s: str) -> tuple[Decimal, Decimal] | None:
     """Read an adjacent-digit range: ``五六百`` → (500, 600), ``七八`` → (7, 8), else None."""
     if len(s) >= 2 and s[0] in _DIGITS and s[1] in _DIGITS:
         a, b = _DIGITS[s[0]], _DIGITS[s[1]]
-        if 1 <= a and b == a + 1 and (len(s) == 2 or s[2] not in _DIGITS):
+        if 1 <= a and b == a + 1 and all(c in _SMALL or c in _BIG for c in s[2:]):
             rest = s[2:]
             try:
                 return parse_chinese(s[0] + rest), parse_chinese(s[1] + rest)
@@ -428,8 +429,6 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 value = parse_numeral(body.replace(" ", "") if m["frac"] else body)
             except (NotANumeral, ArithmeticError):
                 continue
-            if m["fsign"]:
-                value = -value
             out.append(_num(norm, s, e, norm[s:e], sign * value, fraction=True, percent=body.startswith("百分之")))
             continue
         run = m["run"]
@@ -462,7 +461,10 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
             else:
                 if len(piece) >= 2 and all(c in _DIGITS for c in piece) and norm[pe : pe + 1] in ("年", "月", "号"):
                     continue  # 二〇二三年: a date read digit by digit
-                if not _cn_acceptable(norm, ps, pe, piece, bool(m["unit"]) and last, bool(m["in"]) and last):
+                signed = k == 0 and m["sign"] is not None
+                if not signed and not _cn_acceptable(
+                    norm, ps, pe, piece, bool(m["unit"]) and last, bool(m["in"]) and last
+                ):
                     continue
             rng = cn_range(piece) if not is_ar else None
             try:

@@ -123,7 +123,7 @@ def _ratio_re() -> regex.Pattern[str]:
     after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
     num = rf"(?:{ARABIC}|{CN})"
     return regex.compile(
-        rf"(?P<pre>{before})?(?P<den>{num})分之(?P<numer>{num})(?P<post>{after})?"
+        rf"(?P<pre>{before})?(?P<den>{num})分之(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
     )
 
 
@@ -313,6 +313,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if d == 0:
             continue
+        if m["nsign"]:
+            n = -n
         after = _unit_after_re().match(norm, m.end("numer"))
         if after and unit_table()[after["unit"]]["kind"] not in ("percent", "count") and not m["post"]:
             row = unit_table()[after["unit"]]
@@ -348,8 +350,8 @@ _MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 
 # 角/毛 and 分 after an amount in 元: 123元1角1分, 十块三毛, 一百三十五块六角七分钱.
 _JIAO_FEN_RE = regex.compile(
-    r"(?:(?P<j>[零一二两三四五六七八九\d])[角毛](?![形度落色钱]))?"
-    r"(?:(?P<f>[零一二两三四五六七八九\d])分(?![钟之数子]))?(?<=[角毛分])钱?"
+    rf"(?:(?P<j>[{_DIGIT_CN}\d])[角毛](?![形度落色钱]))?"
+    rf"(?:(?P<f>[{_DIGIT_CN}\d])分(?![钟之数子]))?(?<=[角毛分])钱?"
 )
 
 
