@@ -342,3 +342,37 @@ def test_resume_with_other_inputs_is_refused(tmp_path: Path, paragraphs: list[tu
     (tmp_path / "out.jsonl.progress").unlink()
     assert _invoke(str(src), "-o", str(out), "--resume")[0] == 0
     assert len(_jsonl(out)) == 3
+
+
+# ---------------------------------------------------------------------------
+# Documentation
+
+
+def _section(doc: str, title: str) -> str:
+    start = doc.index(title)
+    nxt = doc.find("\n#", start + len(title))
+    return doc[start : nxt if nxt != -1 else len(doc)]
+
+
+def test_output_doc_lists_every_field() -> None:
+    """docs/output.md has a table row for every field of every fact type and of the metadata."""
+    from innovext.facts import FACT_TYPES, Fact
+    from innovext.result import Metadata
+
+    doc = (ROOT / "docs" / "output.md").read_text(encoding="utf-8")
+    missing = []
+    for name in Metadata.model_fields:
+        if f"| `{name}` |" not in _section(doc, "### metadata"):
+            missing.append(f"metadata.{name}")
+    common = _section(doc, "## Fact types")
+    for name in Fact.model_fields:
+        if f"| `{name}` |" not in common:
+            missing.append(f"fact.{name}")
+    for type_, model in FACT_TYPES.items():
+        section = _section(doc, f"### {type_}")
+        for name in model.model_fields:
+            if name not in Fact.model_fields and f"| `{name}` |" not in section:
+                missing.append(f"{type_}.{name}")
+    assert not missing, f"docs/output.md lacks: {missing}"
+    for column in fact_columns():
+        assert f"`{column}`" in doc
