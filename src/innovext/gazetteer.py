@@ -203,6 +203,8 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     for s, e in spans:
         for a, b in _scan(norm, s, e):
             w = norm[a:b]
+            if a > 0 and norm[a - 1].isdigit() and w[0] in "万千百亿":
+                continue  # 250万全月: a multiplier, not 万全
             if _needs_boundary_check(w) and not _on_word_boundaries(norm, a, b):
                 continue
             raw.append((a, b, w))
