@@ -56,6 +56,7 @@ _TENS = {"廿": 20, "卅": 30, "卌": 40}
 CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG) + "".join(_TENS)
 _MULT_CHARS = "十百千万亿萬億拾佰仟"
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
+_FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Standalone numerals may also be written .5 or 2e5.
@@ -326,9 +327,9 @@ def _finder() -> regex.Pattern[str]:
         rf"""
         (?P<sign>[负負]|(?<![0-9A-Za-z])-(?=[\d.]))?
         (?:
-          (?P<frac>(?:(?P<whole>{run})又)?(?P<den>{run})\x20?分\x20?之\x20?(?P<fsign>[负負])?(?P<numer>{run}))
+          (?P<frac>(?:(?P<whole>{run})\x20?又\x20?)?(?P<den>{run})\x20?分\x20?之\x20?(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
-        | (?P<run>{run})\x20?(?P<in>[多余])?(?P<inmult>(?<=[多余])\x20?[万亿萬億])?(?P<pct>%|‰)?
+        | (?P<run>{run})(?:\x20?(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20?[万亿萬億])?(?P<pct>%|‰)?
           (?=(?P<unit>{units})|)
         )
         """,
@@ -384,6 +385,8 @@ def _split_run(run: str) -> list[tuple[int, int]]:
 def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bool) -> bool:
     """Is a Chinese numeral a number here (not part of a word like 唯一, 十分, 万一)?"""
     bare = cn.replace(" ", "")
+    if len(bare) == 1 and bare in _FINANCIAL and not (has_unit and norm[e : e + 1] in "元圆角"):
+        return False  # 陆 in 登陆/陆续, 伍 and 柒 in names: a lone financial capital is a word
     if has_unit or "点" in bare or "點" in bare or inner:
         return True
     if bare in _BARE_MULT:
@@ -416,6 +419,7 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
     >>> [(n.text, n.value) for n in find_numerals("唯一一家企业产值1.8万元，占三分之一")]
     [('1.8万', Decimal('18000.0')), ('三分之一', Decimal('0.3333333333333333333333333333'))]
     """
+    src = norm  # spans are reported as written in the caller's string
     norm = protect_commas(norm, normalize(norm))
     if end is None:
         end = len(norm)
@@ -429,7 +433,7 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 value = parse_numeral(body.replace(" ", "") if m["frac"] else body)
             except (NotANumeral, ArithmeticError):
                 continue
-            out.append(_num(norm, s, e, norm[s:e], sign * value, fraction=True, percent=body.startswith("百分之")))
+            out.append(_num(norm, s, e, src[s:e], sign * value, fraction=True, percent=body.startswith("百分之")))
             continue
         run = m["run"]
         rs, re_ = m.start("run"), m.end("run")
@@ -480,7 +484,7 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
             vmax = rng[1] * mult if rng else None
             out.append(
                 _num(
-                    norm, ps_full, pe_full, norm[ps_full:pe_full], value,
+                    norm, ps_full, pe_full, src[ps_full:pe_full], value,
                     value_max=vmax, chinese=not is_ar, percent=bool(m["pct"]) and last,
                     approx="over" if (m["in"] and last) else None,
                 )

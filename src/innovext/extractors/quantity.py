@@ -54,6 +54,7 @@ _MULT = "十百千万亿萬億"
 _CHENG_NOT_BEFORE = "为立功果效本就员熟长交型品了绩都"
 _DIGIT_CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸兩"
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
+_FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CLAUSE_BREAK = ",;:、。!?()[]【】\n\t 　…—"
 
 
@@ -197,6 +198,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
         if unit_s == "成" and after_unit and after_unit in _CHENG_NOT_BEFORE:
             continue
+        if len(num) == 1 and num in _FINANCIAL and kind != "money":
+            continue  # 陆 in 登陆部队: a lone financial capital is a word
         if num in _BARE_MULT or "几" in num or "幾" in num:
             continue  # 几十万: vague, not reported
         if prev and prev in "数几幾":
