@@ -57,6 +57,10 @@ _WORD_FREQ_2 = 3
 _WORD_FREQ_HEAD = 2000
 # Previous character + first name character forming a word this frequent: the name starts inside it.
 _WORD_FREQ_INSIDE = 100
+# A would-be third name character + the next one forming a word this frequent (揭开 = 974): a verb.
+_WORD_FREQ_VERB = 300
+# Aspect particles: the character before them is a verb (刘刚盯着), not a name character.
+_ASPECT = ("着", "了", "过")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -121,6 +125,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "one": regex.compile(one),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
+        "company_tail": regex.compile(r"(?P<body>[\p{Han}A-Za-z0-9]{0,10}?)(?:有限公司|股份|集团|公司)"),
         "dotted": regex.compile(r"(?:·\p{Han}{1,6}){1,3}"),
         "first_stop": regex.compile(rf"(?:{_alt(t.first_stops)})"),
         "after": regex.compile(rf"(?<=\p{{Han}})(?:{_alt(t.after)})"),
@@ -228,7 +233,10 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
             continue
         stop = g + 1
         if stop < end and _is_han(norm[stop]) and not _stop_at(norm, stop) and not _title_at(norm, stop):
-            stop += 1
+            nxt = norm[stop + 1 : stop + 2]
+            # 刘刚盯着, 张成揭开谜底: a third character that starts a verb is not part of the name.
+            if not (nxt in _ASPECT or (_is_han(nxt) and _word_freq(norm[stop : stop + 2]) >= _WORD_FREQ_VERB)):
+                stop += 1
         # Drop a last character that only an organisation ends with (程院院士 is no name).
         while stop - pos > sl + 1 and norm[stop - 1] in t.org_chars:
             stop -= 1
@@ -273,6 +281,9 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     cut = 0
     for w in t.org_left:
         k = run.rfind(w)
+        # A one-character boundary inside a word is no boundary (据 in 数据和政务服务局).
+        while k > 0 and len(w) == 1 and _word_freq(run[k - 1 : k + 1]) >= _WORD_FREQ_INSIDE:
+            k = run.rfind(w, 0, k)
         if k >= 0:
             cut = max(cut, k + len(w))
     start = i + cut
@@ -378,6 +389,15 @@ def _person(ctx: Context, s: int, e: int, titles: list[str], org: tuple[int, int
     )
 
 
+def _company_follows(norm: str, pos: int, end: int) -> bool:
+    """True when a company ending follows ``pos`` within a few characters, no stop word between."""
+    m = _regexes()["company_tail"].match(norm, pos, min(end, pos + 14))
+    if not m:
+        return False
+    body = m.group("body")
+    return not any(_stop_at(body, i) for i in range(len(body)))
+
+
 def _titles_ending_at(ctx: Context, pos: int, floor: int) -> tuple[int, list[str]] | None:
     """A title chain that ends exactly at ``pos`` (before a 、): its start and titles."""
     lo = max(floor, pos - 30)
@@ -397,6 +417,9 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         ne = read_name(norm, ns, b1)
         if ne is None or (not m["sp"] and _word_freq(norm[ns - 2 : ns + 1]) >= _WORD_FREQ_2):
             # 老师傅为师: the title is the start of a longer word running into the "name".
+            continue
+        if _company_follows(norm, ne, b1):
+            # 经开区长沙永昌车辆零部件有限公司: the "name" begins a company name.
             continue
         cs = m.start("chain")
         # (处处长, 市市长: the organisation's last character doubled is not a word here.)
