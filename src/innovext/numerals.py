@@ -61,7 +61,11 @@ _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Standalone numerals may also be written .5 or 2e5.
 ARABIC_X = r"(?:(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,3}(?![A-Za-z]))?)"
-CN = rf"(?:[{CN_CHARS}]{{1,24}}(?:[点點][{''.join(_DIGITS)}]{{1,12}}[万亿萬億]?)?)"
+# Chinese numerals; single spaces between characters are tolerated (一百 五 十 二).
+CN = (
+    rf"(?:[{CN_CHARS}](?:\x20?[{CN_CHARS}]){{0,23}}"
+    rf"(?:\x20?[点點]\x20?[{''.join(_DIGITS)}](?:\x20?[{''.join(_DIGITS)}]){{0,11}}[万亿萬億]?)?)"
+)
 
 
 @dataclass(slots=True)
@@ -170,7 +174,7 @@ def _value_of(tokens: list[_Token], whole: str) -> Decimal:
     i = max(i for v, i in bigs if v == top)
     left, right = tokens[:i], tokens[i + 1 :]
     head = _value_of(left, whole) if left else Decimal(1)
-    if right and len(right) == 1 and right[0][0] == "d" and left:
+    if right and len(right) == 1 and right[0][0] == "d":
         return head * top + right[0][1] * top / 10  # 一万五 = 15000
     tail = _value_of(right, whole) if right else Decimal(0)
     if tail >= top:
@@ -208,6 +212,7 @@ def parse_chinese(s: str) -> Decimal:
 
 def cn_range(s: str) -> tuple[Decimal, Decimal] | None:
     """Read an adjacent-digit range: ``五六百`` → (500, 600), ``七八`` → (7, 8), else None."""
+    s = s.replace(" ", "")
     if len(s) >= 2 and s[0] in _DIGITS and s[1] in _DIGITS:
         a, b = _DIGITS[s[0]], _DIGITS[s[1]]
         if 1 <= a and b == a + 1 and all(c in _SMALL or c in _BIG for c in s[2:]):
@@ -325,7 +330,7 @@ def _finder() -> regex.Pattern[str]:
     run = rf"{first}(?:\x20?(?:{_RUN})){{0,40}}"
     return regex.compile(
         rf"""
-        (?P<sign>[负負]|(?<![0-9A-Za-z])-(?=[\d.]))?
+        (?:(?P<sign>[负負]|(?<![0-9A-Za-z])-(?=\x20?[\d.]))\x20?)?
         (?:
           (?P<frac>(?:(?P<whole>{run})\x20?又\x20?)?(?P<den>{run})\x20?分\x20?之\x20?(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
@@ -385,7 +390,10 @@ def _split_run(run: str) -> list[tuple[int, int]]:
 def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bool) -> bool:
     """Is a Chinese numeral a number here (not part of a word like 唯一, 十分, 万一)?"""
     bare = cn.replace(" ", "")
-    if len(bare) == 1 and bare in _FINANCIAL and not (has_unit and norm[e : e + 1] in "元圆角"):
+    before = norm[s - 1] if s > 0 else ""
+    after = norm[e] if e < len(norm) else ""
+    isolated = not (before and _HAN.match(before)) and not (after and _HAN.match(after))
+    if len(bare) == 1 and bare in _FINANCIAL and not isolated and not (has_unit and after in "元圆角"):
         return False  # 陆 in 登陆/陆续, 伍 and 柒 in names: a lone financial capital is a word
     if has_unit or "点" in bare or "點" in bare or inner:
         return True
@@ -396,10 +404,8 @@ def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bo
             return True
         if len(bare) == 2 and (bare[0] in _DIGITS or bare[0] in "十拾"):
             return True
-    before = norm[s - 1] if s > 0 else ""
-    after = norm[e] if e < len(norm) else ""
     # A lone numeral that is not glued to other characters: 二, 十, 三五.
-    return not (before and _HAN.match(before)) and not (after and _HAN.match(after))
+    return isolated
 
 
 def _num(norm: str, s: int, e: int, text: str, value: Decimal, **kw: object) -> Numeral:

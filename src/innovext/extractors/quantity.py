@@ -124,7 +124,7 @@ def _ratio_re() -> regex.Pattern[str]:
     after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
     num = rf"(?:{ARABIC}|{CN})"
     return regex.compile(
-        rf"(?P<pre>{before})?(?P<den>{num})分之(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
+        rf"(?P<pre>{before})?(?P<den>{num})\x20?分\x20?之\x20?(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
     )
 
 
@@ -256,12 +256,19 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 人民币 before a count
         inner = markers[("inner", m["inner"])] if m["inner"] else None
         post = markers.get(("after", m["post"])) if m["post"] else None
+        if unit_s == "成" and not m["half"]:
+            tenth = regex.match(rf"\x20?([{_DIGIT_CN}])(?![{_DIGIT_CN}])", norm[unit_end : unit_end + 3])
+            if tenth and tenth[1] not in _FINANCIAL:
+                value += parse_numeral(tenth[1])  # 七成六 = 76 % (value already in %)
+                unit_end += tenth.end()
         if m["half"]:
-            if kind in _HALF_KINDS and value == value.to_integral_value() and not m["num3"] and vmax is None:
+            if kind in _HALF_KINDS or unit_s == "成" and value == value.to_integral_value() and not m["num3"] and vmax is None:
                 value += Decimal("0.5") * mult * factor
             else:
                 continue
         end = max(m.end(), unit_end)
+        if unit_end > m.end("unit") and unit_s == "成":
+            end = unit_end
         if post and post.kinds and kind not in post.kinds:
             end = m.end("post") - len(m["post"])
             post = None
