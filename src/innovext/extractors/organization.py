@@ -213,6 +213,10 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
         return flag == "q" or flag.startswith(("u", "p", "c", "r"))
     if word in _name_words() or flag in ("nr", "ns", "nt", "nz", "n"):
         return False
+    if flag.startswith(("d", "b", "l", "a")):
+        # common adverbs and attributives (原来, 上述, 主流) end a name; jieba's rare ones are
+        # misread pieces of unknown names (碳一新能源 -> 一新/d)
+        return _jieba_freq().get(word, 0) >= 1000
     return flag.startswith(_STOP_TAGS)  # verbal nouns too (启动, 影响), unless listed as name words
 
 
