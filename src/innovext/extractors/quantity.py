@@ -262,7 +262,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
                 value += parse_numeral(tenth[1])  # 七成六 = 76 % (value already in %)
                 unit_end += tenth.end()
         if m["half"]:
-            if kind in _HALF_KINDS or unit_s == "成" and value == value.to_integral_value() and not m["num3"] and vmax is None:
+            halvable = kind in _HALF_KINDS or unit_s == "成"
+            if halvable and value == value.to_integral_value() and not m["num3"] and vmax is None:
                 value += Decimal("0.5") * mult * factor
             else:
                 continue
