@@ -50,17 +50,25 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "after": regex.compile(rf"[,]? ?(?P<sp>{phrase})(?P<verb>{verbs}){after_verb}"),
         # <speaker><verb>[:,]“……”
         "before": regex.compile(rf"(?P<sp>{phrase})(?P<verb>{verbs}) ?[:,]? ?\Z"),
+        "setting": regex.compile(r"在[^,;。]{1,40}?(?:时|上|中|期间|之际|后|前)\Z"),
         "clause_verb": regex.compile(rf"[^,.;:!?。;:!?“”\n]{{0,{_PERSON_AFTER * 2}}}?(?:{verbs}){after_verb}"),
     }
 
 
 def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
-    """Strip spaces and leading connectives (据, 对此) from a speaker phrase."""
+    """Strip spaces, leading connectives (据, 对此) and a trailing setting (在…时) from a speaker phrase.
+
+    ``习近平总书记在安徽考察时强调`` -> ``习近平总书记``; a phrase that is only a
+    setting (``在座谈会上强调``, the subject in an earlier clause) is empty.
+    """
     while s < e and norm[s] in " \t":
         s += 1
     for lead in ("对此", "据", "随后", "同时", "其中"):
         if norm.startswith(lead, s) and e - s > len(lead) + 1:
             s += len(lead)
+    m = _regexes()["setting"].search(norm, s, e)
+    if m:
+        e = m.start()
     return s, e
 
 
