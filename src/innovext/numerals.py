@@ -327,14 +327,14 @@ _RUN = rf"""(?:{ARABIC_X}|[{CN_CHARS}]|[点點](?=\x20?[\d{_CN_NUM_CHARS}]))"""
 def _finder() -> regex.Pattern[str]:
     units = alternation(list(unit_table()))
     first = rf"(?:{ARABIC_X}|[{_CN_NUM_CHARS}])"  # a run never starts with 点 (重点) or 几 (几个)
-    run = rf"{first}(?:\x20?(?:{_RUN})){{0,40}}"
+    run = rf"{first}(?:\x20{{0,2}}(?:{_RUN})){{0,40}}"
     return regex.compile(
         rf"""
-        (?:(?P<sign>[负負]|(?<![0-9A-Za-z])-(?=\x20?[\d.]))\x20?)?
+        (?:(?P<sign>[负負]|(?<![0-9A-Za-z])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?
         (?:
-          (?P<frac>(?:(?P<whole>{run})\x20?又\x20?)?(?P<den>{run})\x20?分\x20?之\x20?(?P<fsign>[负負])?(?P<numer>{run}))
+          (?P<frac>(?:(?P<whole>{run})\x20{{0,2}}又\x20{{0,2}})?(?P<den>{run})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
-        | (?P<run>{run})(?:\x20?(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20?[万亿萬億])?(?P<pct>%|‰)?
+        | (?P<run>{run})(?:\x20{{0,2}}(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20{{0,2}}[万亿萬億])?(?P<pct>%|‰)?
           (?=(?P<unit>{units})|)
         )
         """,
