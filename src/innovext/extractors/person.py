@@ -126,7 +126,6 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
         "company_tail": regex.compile(r"(?P<body>[\p{Han}A-Za-z0-9]{0,10}?)(?:有限公司|股份|集团|公司)"),
-        "dotted": regex.compile(r"(?:·\p{Han}{1,6}){1,3}"),
         "first_stop": regex.compile(rf"(?:{_alt(t.first_stops)})"),
         "after": regex.compile(rf"(?<=\p{{Han}})(?:{_alt(t.after)})"),
         # 中国科学院院士、浙江大学叶志镇: a title chain, then an institution and a name.
@@ -241,10 +240,26 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
         while stop - pos > sl + 1 and norm[stop - 1] in t.org_chars:
             stop -= 1
         if _valid_name(norm[pos:stop]) and not _verb_surname(norm, pos, stop, end):
-            # Transliterated names go on after a middle dot: 马克·雅各布.
-            dot = _regexes()["dotted"].match(norm, stop, end)
-            return dot.end() if dot else stop
+            # Transliterated names go on after a middle dot or hyphen: 马克·雅各布, 吉米-卡洪.
+            return _transliterated_end(norm, stop, end)
     return None
+
+
+def _transliterated_end(norm: str, pos: int, end: int) -> int:
+    """Extend a name over ``·X`` / ``-X`` parts (马克·雅各布, 吉米-卡洪), each ending before a word."""
+    out = pos
+    for _ in range(3):
+        if out + 1 >= end or norm[out] not in "·-" or not _is_han(norm[out + 1]):
+            break
+        q = out + 1
+        while q < min(end, out + 7) and _is_han(norm[q]) and not _stop_at(norm, q):
+            if q > out + 2 and _word_freq(norm[q : q + 2]) >= _WORD_FREQ_INSIDE:
+                break  # 吉米-卡洪执教: 执教 starts the predicate
+            q += 1
+        if q == out + 1:
+            break
+        out = q
+    return out
 
 
 def _verb_surname(norm: str, pos: int, stop: int, end: int) -> bool:
@@ -276,6 +291,17 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     i = end
     lo = max(floor, end - _ORG_MAX)
     while i > lo and _org_char(norm[i - 1]):
+        if norm[i - 1] == ")":
+            # A bracket inside a name (赛诺微医疗科技(浙江)有限公司) goes on; a byline
+            # or aside (新快报讯(钟欣)住房和城乡建设部) ends the organisation.
+            k = norm.rfind("(", max(lo, i - 10), i - 1)
+            inner = norm[k + 1 : i - 1] if k >= 0 else ""
+            if k < 0 or not inner or read_name(inner, 0) == len(inner):
+                break
+            i = k
+            continue
+        if norm[i - 1] == "(":
+            break
         i -= 1
     run = norm[i:end]
     cut = 0
