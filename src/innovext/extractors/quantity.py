@@ -83,7 +83,7 @@ def _quantity_re() -> regex.Pattern[str]:
     before = alternation(_marker_words("before"))
     after = alternation(_marker_words("after"))
     inner = alternation(_marker_words("inner"))
-    num = rf"(?:{ARABIC}(?:[{_MULT}]{{1,3}})?|{CN})"
+    num = rf"(?:{ARABIC}(?:\x20?[{_MULT}]{{1,3}})?|{CN})"
     sep = r"(?:\(含\))?(?:至|到|~|--|-|——|—|–|－|～)"
     return regex.compile(
         rf"""
@@ -126,6 +126,14 @@ def _ratio_re() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?P<pre>{before})?(?P<den>{num})\x20?分\x20?之\x20?(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
     )
+
+
+@functools.cache
+def _currency_before_re() -> regex.Pattern[str]:
+    """A currency word right before an amount in 元 (one space allowed)."""
+    names = [u for u, r in unit_table().items()
+             if r["kind"] == "money" and r["unit"] != "元" and not u.isascii()]
+    return regex.compile(rf"(?P<cur>{alternation(names)})\x20?$")
 
 
 @functools.cache
@@ -282,6 +290,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if vetoed(norm, ns, m.end("unit")):
             continue
+        if row["unit"] == "元" and unit_s in ("元", "圆") and not m["pre"]:
+            # 港币两千九百六十元, 新台币 177.1 亿元: the currency is named before the amount.
+            cur = _currency_before_re().search(norm, max(lo, start - 8), start)
+            if cur:
+                row = units[cur["cur"]]
+                start = cur.start()
         approx = _combine(
             pre.approx if pre else None,
             inner.approx if inner else None,
@@ -623,7 +637,7 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
             return None
         if i > 0 and len(w) >= 2:
             word = word[:i]
-    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里)", word):
+    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)", word):
         return None
     return word or None
 
