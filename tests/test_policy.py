@@ -179,6 +179,22 @@ def test_unclosed_in_1mb_text_is_linear(text: str) -> None:
     _finishes(go)
 
 
+def test_opener_runs_keep_only_the_innermost_open() -> None:
+    pairs, unclosed = policy.find_titles("《" * 11 + "长治市科技创新券实施细则》》")
+    assert pairs == [(9, 27, "《")]
+    assert unclosed == list(range(9))
+
+
+def test_flags_and_guesses_are_capped_on_broken_markup() -> None:
+    text = "《关于办法" * 1000
+    ctx = build_context(text)
+    facts = list(policy.extract(ctx))
+    assert len(facts) == policy.MAX_GUESSES
+    assert all(f.flagged for f in facts)
+    assert len(ctx.flags) == policy.MAX_FLAGS + 1
+    assert ctx.flags[-1] == f"policy: {1000 - policy.MAX_FLAGS} more unclosed title brackets not listed"
+
+
 def test_unclosed_in_1mb_document_through_the_pipeline() -> None:
     text = "出台《关于加快科技创新的若干措施" + "字" * 1_000_000
 

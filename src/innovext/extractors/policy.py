@@ -38,6 +38,13 @@ ORDER = 50
 #: Longest title (characters inside the brackets) accepted before an opener is
 #: declared unclosed. Real titles, even 关于印发《…》的通知 wrappers, stay well below.
 MAX_TITLE = 150
+#: Deepest nesting kept open (《关于印发《…》的通知》 is 2); older openers beyond it are unclosed.
+MAX_DEPTH = 8
+#: Unclosed openers listed one by one in ``ctx.flags``; the rest are counted in one message.
+MAX_FLAGS = 20
+#: Unclosed titles whose end is guessed per document; a text with more is broken markup,
+#: and its guesses would only be noise (they are still counted in ``ctx.flags``).
+MAX_GUESSES = 200
 #: Window searched for a head word when guessing the end of an unclosed title.
 GUESS_WINDOW = 60
 #: How far before the opener the issuing clause (actor + verb) is looked for.
@@ -51,7 +58,8 @@ _CLOSERS = {v: k for k, v in _FAMILIES.items()}
 # Fixed patterns, compiled on first use (see _re), never at import time.
 _PATTERNS = {
     # Bracket events; paragraph breaks and full stops end any open title.
-    "event": "《|》|\u3008|\u3009|\u2329|\u232a|<<|>>|\n[ \t\r]*\n|。",
+    # Runs of one opener are one event (a run of 10^6 《 costs one step, not 10^6).
+    "event": "《+|》|\u3008+|\u3009|\u2329+|\u232a|(?:<<)+|>>|\n[ \t\r]*\n|。",
     "han": r"\p{Han}",
     "linebreak": r"[ \t\u3000]*\r?\n[ \t\u3000]*",
     "year": r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])|([〇零一二三四五六七八九]{4})年",
@@ -281,8 +289,8 @@ def find_titles(norm: str) -> tuple[list[tuple[int, int, str]], list[int]]:
     """Closed bracket pairs ``(start, end, family)`` (outermost only) and unclosed opener positions.
 
     ``end`` is exclusive and includes the closer. Linear time: each event is seen once
-    and each opener enters and leaves the stack once (the stack never holds openers
-    more than :data:`MAX_TITLE` characters old).
+    and each opener enters and leaves the stack once (the stack never holds more than
+    :data:`MAX_DEPTH` openers, nor openers more than :data:`MAX_TITLE` characters old).
 
     >>> find_titles("出台《A》《B《C》》》和《D")
     ([(2, 5, '《'), (5, 11, '《')], [13])
@@ -295,10 +303,20 @@ def find_titles(norm: str) -> tuple[list[tuple[int, int, str]], list[int]]:
         tok, pos = m.group(), m.start()
         while stack and pos - stack[0][0] - len(stack[0][1]) > MAX_TITLE:
             unclosed.append(stack.popleft()[0])
-        if tok in _FAMILIES:
+        family = tok[:2] if tok.startswith("<<") else tok[0]
+        if family in _FAMILIES:
             # Another family inside an open title is content (《关于印发〈…〉的通知》).
-            if not stack or stack[-1][1] == tok:
-                stack.append((pos, tok))
+            if not stack or stack[-1][1] == family:
+                width = len(family)
+                count = len(tok) // width
+                if count > MAX_DEPTH:  # only the innermost openers of a long run can still close
+                    unclosed.extend(range(pos, pos + (count - MAX_DEPTH) * width, width))
+                    pos += (count - MAX_DEPTH) * width
+                    count = MAX_DEPTH
+                for i in range(count):
+                    stack.append((pos + i * width, family))
+                while len(stack) > MAX_DEPTH:
+                    unclosed.append(stack.popleft()[0])
         elif tok in _CLOSERS:
             if stack and stack[-1][1] == _CLOSERS[tok]:
                 start, family = stack.pop()
@@ -405,7 +423,7 @@ def _guess_unclosed(ctx: Context, pos: int, family: str) -> Policy | None:
 def extract(ctx: Context) -> Iterator[Fact]:
     """Every bracketed title in the text, classified, with status, year and issuer."""
     norm = ctx.norm
-    if not any(ch in norm for ch in ("《", "〈", "〈", "<<")):
+    if not any(opener in norm for opener in _FAMILIES):
         return
     pairs, unclosed = find_titles(norm)
     for group in _chains(pairs, norm):
@@ -415,11 +433,27 @@ def extract(ctx: Context) -> Iterator[Fact]:
             fact = _make(ctx, start, end, family, issuer, f"{family}title{_FAMILIES[family]}")
             if fact is not None:
                 yield fact
+    listed = unlisted = guesses = 0
     for pos in unclosed:
         family = "<<" if norm.startswith("<<", pos) else norm[pos]
-        if family == "<<" or not ctx.in_body(pos, pos + 1):
+        if family == "<<":
             continue  # "<<" alone is usually an operator or an arrow, not a title
-        ctx.flags.append(f"policy: unclosed {family} at {pos}")
-        fact = _guess_unclosed(ctx, pos, family)
+        after = norm[pos + 1 : pos + 2]
+        # An opener followed by another opener or nothing has no title to guess.
+        guessable = bool(after) and after not in _FAMILIES and not after.isspace() and guesses < MAX_GUESSES
+        if listed >= MAX_FLAGS and not guessable:
+            unlisted += 1
+            continue
+        if not ctx.in_body(pos, pos + 1):
+            continue
+        if listed < MAX_FLAGS:
+            ctx.flags.append(f"policy: unclosed {family} at {pos}")
+            listed += 1
+        else:
+            unlisted += 1
+        fact = _guess_unclosed(ctx, pos, family) if guessable else None
         if fact is not None:
+            guesses += 1
             yield fact
+    if unlisted:
+        ctx.flags.append(f"policy: {unlisted} more unclosed title brackets not listed")
