@@ -91,9 +91,9 @@ def _quantity_re() -> regex.Pattern[str]:
         (?P<sign>[负負]|(?<![0-9A-Za-z%])-(?=\d))?
         (?P<num>{num})
         (?:(?P<sep>{sep})(?P<num2>{num}))?
-        \x20?(?P<inner>{inner})?
+        \x20{{0,2}}(?P<inner>{inner})?
         (?P<mult>(?<=[多余来])[万亿千百])?
-        \x20?(?P<unit>{units})
+        \x20{{0,2}}(?P<unit>{units})
         (?:(?P<sep2>(?:\(含\))?(?:至|~|--|-|——|—|–|－|～))(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
         (?P<half>半(?!{_HALF_WORDS}))?
         (?:\(含\))?(?P<post>{after})?
@@ -124,7 +124,7 @@ def _ratio_re() -> regex.Pattern[str]:
     after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
     num = rf"(?:{ARABIC}|{CN})"
     return regex.compile(
-        rf"(?P<pre>{before})?(?P<den>{num})\x20?分\x20?之\x20?(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
+        rf"(?P<pre>{before})?(?P<den>{num})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
     )
 
 
