@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,19 @@ def _square(x: int) -> int:
 
 def test_ordered_map_keeps_order_with_a_bounded_window() -> None:
     assert list(ordered_map(_square, range(50), jobs=2, window=3)) == [x * x for x in range(50)]
+
+
+def _die_on_7(x: int) -> int:
+    if x == 7:
+        os._exit(3)  # a worker killed mid-task (segfault, OOM killer)
+    return x * x
+
+
+def test_a_dying_worker_costs_only_its_own_items() -> None:
+    got = list(ordered_map(_die_on_7, range(20), jobs=2, window=4, on_broken=lambda x: ("rescued", x)))
+    assert len(got) == 20
+    assert got[7] == ("rescued", 7)
+    for x, value in enumerate(got):
+        # items in flight when the pool broke may be rescued too; the rescue must compute them properly
+        assert value in (x * x, ("rescued", x))
+    assert got[-1] == 19 * 19  # the run went on after the crash with a fresh pool

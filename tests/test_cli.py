@@ -376,3 +376,12 @@ def test_output_doc_lists_every_field() -> None:
     assert not missing, f"docs/output.md lacks: {missing}"
     for column in fact_columns():
         assert f"`{column}`" in doc
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal_and_quiet_is_silent(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    result = runner.invoke(app, ["extract", str(SEEDS[0]), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stderr.strip().startswith("1 documents, 0 failed")  # the summary line only, no bar
+    result = runner.invoke(app, ["extract", str(SEEDS[0]), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0 and result.stderr == ""

@@ -34,6 +34,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -148,11 +149,20 @@ def _chunks(docs: Iterable[InputDoc], jobs: int) -> Iterator[list[InputDoc]]:
 
 
 def ordered_map(
-    func: Callable[[Any], Any], items: Iterable[Any], jobs: int, window: int | None = None
+    func: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int,
+    window: int | None = None,
+    on_broken: Callable[[Any], Any] | None = None,
 ) -> Iterator[Any]:
     """``map(func, items)`` over ``jobs`` spawn processes, in order, with at most ``window`` items in flight.
 
     ``func`` must be picklable (a module-level function or a ``functools.partial`` of one).
+    When a worker process dies (segfault, OOM killer, ``os._exit`` in a C extension)
+    the pool is broken: the item being waited for is handed to ``on_broken(item)``
+    (which returns its result, e.g. error outcomes, or raises), a fresh pool is
+    started and the items that were in flight are resubmitted, so one lethal
+    input costs its own result only.
     """
     if jobs <= 1:
         _warm()
@@ -160,18 +170,65 @@ def ordered_map(
         return
     window = window or 4 * jobs
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm) as pool:
-        pending: deque[Future[Any]] = deque()
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm)
+
+    pool = new_pool()
+    pending: deque[tuple[Future[Any], Any]] = deque()
+
+    def recover() -> None:
+        """Replace a broken pool; resubmit every in-flight item that has no result yet."""
+        nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = new_pool()
+        for i, (fut, it) in enumerate(pending):
+            if not (fut.done() and not fut.cancelled() and fut.exception() is None):
+                pending[i] = (pool.submit(func, it), it)
+
+    def submit(item: Any) -> None:
         try:
-            for item in items:
-                pending.append(pool.submit(func, item))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+            pending.append((pool.submit(func, item), item))
+        except BrokenProcessPool:
+            if on_broken is None:
+                raise
+            recover()
+            pending.append((pool.submit(func, item), item))
+
+    def head() -> Any:
+        fut, item = pending.popleft()
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            if on_broken is None:
+                raise
+            recover()
+            return on_broken(item)
+
+    try:
+        for item in items:
+            submit(item)
+            if len(pending) >= window:
+                yield head()
+        while pending:
+            yield head()
+    finally:
+        for fut, _ in pending:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(chunk: list[InputDoc], form: str) -> list[Outcome]:
+    """Re-run a chunk whose worker died, one document per fresh process: only the lethal one fails."""
+    ctx = multiprocessing.get_context("spawn")
+    out = []
+    for doc in chunk:
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as solo:
+            try:
+                out.append(solo.submit(process_doc, doc, form).result())
+            except BrokenProcessPool:
+                out.append(Outcome(doc.doc_id, doc.source, error="worker process died on this document"))
+    return out
 
 
 def _iter_outcomes(docs: Iterable[InputDoc], jobs: int, form: str) -> Iterator[Outcome]:
@@ -180,7 +237,8 @@ def _iter_outcomes(docs: Iterable[InputDoc], jobs: int, form: str) -> Iterator[O
     work = functools.partial(_process_chunk, form=form)
     # Small chunks keep the pool busy; a 1-document chunk in serial mode keeps memory flat.
     chunks = _chunks(docs, jobs if jobs > 1 else 1)
-    for outcomes in ordered_map(work, chunks, jobs):
+    rescue = functools.partial(_isolated, form=form)
+    for outcomes in ordered_map(work, chunks, jobs, on_broken=rescue):
         yield from outcomes
 
 
@@ -315,7 +373,6 @@ class _ParquetSpoolWriter(_Writer):
                     batch = []
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
         os.replace(tmp, final)
-        path.unlink()
 
 
 def _writer(fmt: str) -> _Writer:
@@ -477,9 +534,13 @@ def run_batch(
             err_fh.close()
         if prog_fh is not None:
             prog_fh.close()
+    # Final file first, then the progress file, then the spool: a kill between any
+    # two steps leaves a state that --resume (or a fresh run) completes correctly.
     writer.finish(out_path, output)
     if progress_path is not None:
         progress_path.unlink(missing_ok=True)
+    if out_path is not None and out_path != output:
+        out_path.unlink(missing_ok=True)
     return stats
 
 
