@@ -330,8 +330,10 @@ def _finder() -> regex.Pattern[str]:
     run = rf"{first}(?:\x20{{0,2}}(?:{_RUN})){{0,40}}"
     return regex.compile(
         rf"""
-        (?:(?P<sign>[负負]|(?<![0-9A-Za-z])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?
+        (?:(?P<sign>[负負]|零下|(?<![0-9A-Za-z])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?
         (?:
+          (?P<half>(?<![上下前后一多大过减折对两\d])半)(?=(?:{units}))
+        |
           (?P<frac>(?:(?P<whole>{run})\x20{{0,2}}又\x20{{0,2}})?(?P<den>{run})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
         | (?P<run>{run})(?:\x20{{0,2}}(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20{{0,2}}[万亿萬億])?(?P<pct>%|‰)?
@@ -433,6 +435,9 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
     for m in _finder().finditer(norm, start, end):
         s, e = m.span()
         sign = -1 if m["sign"] else 1
+        if m["half"]:
+            out.append(_num(norm, s, e, src[s:e], Decimal("0.5") * sign, fraction=True))
+            continue
         if m["frac"] or m["slash"]:
             body = (m["frac"] or m["slash"])
             try:
