@@ -50,15 +50,17 @@ _FOCUS_WINDOW = 4000
 _GENERIC_HEADS = ("该公司", "本公司", "公司", "该企业", "企业", "该集团", "集团")
 _COMPANY_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "集团")
 # Dictionary frequencies (jieba's dict.txt) above which a candidate is a word, not a name:
-# a whole 2-character candidate (江山 = 1224, 揭榜 = 10, 海归 = 3), and the surname + first
-# character of any name (王家洪 has 王家 = 979, 李家鸣 has 李家 = 443; 安全 = 9921, 申请 = 2869).
-# Whole 3-character candidates are not checked: the dictionary lists famous names (王建国 = 12).
+# a whole candidate (江山 = 1224, 揭榜 = 10, 海归 = 3, 常委会 = 7079) unless the dictionary tags it
+# ``nr`` (王建国 = 12, 林森 = 26), and the surname + first character of any name (王家洪 has
+# 王家 = 979, 李家鸣 has 李家 = 443; 安全 = 9921, 申请 = 2869).
 _WORD_FREQ_2 = 3
 _WORD_FREQ_HEAD = 2000
 # Previous character + first name character forming a word this frequent: the name starts inside it.
 _WORD_FREQ_INSIDE = 100
 # A would-be third name character + the next one forming a word this frequent (揭开 = 974): a verb.
 _WORD_FREQ_VERB = 300
+# A transliterated name does not start with a word this frequent (总统选举, 总统任期; 普京 = 171).
+_WORD_FREQ_FOREIGN = 500
 # Aspect particles: the character before them is a verb (刘刚盯着), not a name character.
 _ASPECT = ("着", "了", "过")
 
@@ -76,6 +78,7 @@ class _Tables:
     verb_surnames: frozenset[str]
     before: tuple[str, ...]
     after: tuple[str, ...]
+    foreign: frozenset[str]
     prefixes: tuple[str, ...]
     stops: tuple[str, ...]
     first_stops: tuple[str, ...]
@@ -101,6 +104,7 @@ def _tables() -> _Tables:
         verb_surnames=frozenset(r["surname"] for r in read_tsv("person_verb_surnames.tsv")),
         before=tuple(r["title"] for r in titles if r["place"] in ("before", "both")),
         after=tuple(r["title"] for r in titles if r["place"] in ("after", "both")),
+        foreign=frozenset(r["title"] for r in titles if r.get("foreign") == "yes"),
         prefixes=tuple(r["prefix"] for r in read_tsv("person_title_prefixes.tsv")),
         stops=tuple(r["word"] for r in stops),
         first_stops=tuple(r["word"] for r in stops if r["first"] != "no"),
@@ -121,7 +125,9 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     name3 = r"\p{Han}{2,4}"
     return {
         # A chain of titles followed (after at most one space: TV captions) by a surname.
-        "chain": regex.compile(rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=[{first}])"),
+        "chain": regex.compile(
+            rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=[{first}]|(?<=(?:{_alt(t.foreign)}))\p{{Han}})"
+        ),
         "one": regex.compile(one),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
@@ -195,8 +201,9 @@ def _valid_name(name: str) -> bool:
     # A surname character doubled (谢谢, 常常) is a word, not a surname and a given name.
     if sl == 1 and name[1] == name[0]:
         return False
-    # A whole "name" that is a dictionary word (江山, 高端) is a word, unless tagged a name (林森).
-    if len(name) == 2 and _word_freq(name) >= _WORD_FREQ_2 and not _tagged_name(name):
+    # A whole "name" that is a dictionary word (江山, 高端, 常委会) is a word, unless the
+    # dictionary tags it a name (林森, 王建国).
+    if _word_freq(name) >= _WORD_FREQ_2 and not _tagged_name(name):
         return False
     head = name[: sl + 1]
     # No name ends with an organisation ending (丰街道, 李家村委).
@@ -243,6 +250,26 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
             # Transliterated names go on after a middle dot or hyphen: 马克·雅各布, 吉米-卡洪.
             return _transliterated_end(norm, stop, end)
     return None
+
+
+def _foreign_name(norm: str, pos: int, end: int) -> int | None:
+    """A transliterated name after 总统/首相/外长 (卢拉, 费尔南德斯, 夏巴兹·谢里夫), or None.
+
+    Up to five characters, ending before a stop word, a non-Han character or a
+    frequent word; it must not start with a dictionary word (总统选举, 总统府).
+    """
+    if pos >= end or not _is_han(norm[pos]) or _regexes()["first_stop"].match(norm, pos):
+        return None
+    if _word_freq(norm[pos : pos + 2]) >= _WORD_FREQ_FOREIGN and not _tagged_name(norm[pos : pos + 2]):
+        return None
+    q = pos + 1
+    while q < min(end, pos + 5) and _is_han(norm[q]) and not _stop_at(norm, q):
+        if q > pos + 1 and _word_freq(norm[q : q + 2]) >= _WORD_FREQ_INSIDE:
+            break
+        q += 1
+    if q - pos < 2:
+        return None
+    return _transliterated_end(norm, q, end)
 
 
 def _transliterated_end(norm: str, pos: int, end: int) -> int:
@@ -398,7 +425,7 @@ def _resolve(ctx: Context, org: str | None, pos: int) -> str | None:
 
 def _split_titles(ctx: Context, s: int, e: int) -> list[str]:
     """The titles of a chain as written (``党工委委员、副主任`` -> two titles)."""
-    return [p for p in regex.split(r"[、兼]", ctx.text[s:e]) if p]
+    return list(dict.fromkeys(p for p in regex.split(r"[、兼]", ctx.text[s:e]) if p))
 
 
 def _person(ctx: Context, s: int, e: int, titles: list[str], org: tuple[int, int] | None, rule: str) -> Person:
@@ -438,9 +465,13 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     norm = ctx.norm
     rx = _regexes()
     known = _known_orgs(ctx)
+    foreign = _tables().foreign
     for m in rx["chain"].finditer(norm, b0, b1):
         ns = m.end()
         ne = read_name(norm, ns, b1)
+        last_title = regex.split(r"[、兼]", m["chain"])[-1]
+        if last_title in foreign:
+            ne = _foreign_name(norm, ns, b1) or ne
         if ne is None or (not m["sp"] and _word_freq(norm[ns - 2 : ns + 1]) >= _WORD_FREQ_2):
             # 老师傅为师: the title is the start of a longer word running into the "name".
             continue
@@ -465,7 +496,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         if left > b0 and norm[left - 1] == "、":
             more = _titles_ending_at(ctx, left - 1, b0)
             if more:
-                titles = more[1] + titles
+                titles = list(dict.fromkeys(more[1] + titles))
         yield _person(ctx, ns, ne, titles, org, "org+title+name" if org else "title+name")
         # 记者 张三 李四: further names after a byline title.
         if titles[-1].endswith(("记者", "通讯员", "摄影")):
@@ -510,6 +541,9 @@ def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
                 continue
             cand = norm[s:ts]
             if not _valid_name(cand) or (length == 4 and cand[:2] not in t.compound):
+                continue
+            # 以冯巩为主席: a function word before the title is not the end of a name.
+            if _regexes()["stop"].fullmatch(cand[-1]):
                 continue
             # 工程师组成专家: the "name" starts inside a word (工程师).
             if _starts_inside_word(norm, s, b0):
