@@ -304,15 +304,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         )
         unit = row["unit"]
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
-        if unit == "元" and unit_s in ("元", "块", "圆") and vmax is None and not m["post"]:
-            small = _JIAO_FEN_RE.match(norm, end)
-            if small and (small["j"] or small["f"]):
-                extra = Decimal(0)
-                if small["j"]:
-                    extra += parse_numeral(small["j"]) / 10
-                if small["f"]:
-                    extra += parse_numeral(small["f"]) / 100
-                yield _Cand(start, small.end(), value + extra, None, unit, kind, approx, ns, "元角分")
+        if unit == "元" and vmax is None and not m["post"]:
+            tail = _small_change(norm, end, unit_s)
+            if tail:
+                yield _Cand(start, tail[0], value + tail[1], None, unit, kind, approx, ns, "元角分")
     sym_units = {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
     for m in _symbol_re().finditer(norm, lo, hi):
         prev = norm[m.start() - 1] if m.start() > lo else ""
@@ -374,10 +369,34 @@ _MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 
 
 # 角/毛 and 分 after an amount in 元: 123元1角1分, 十块三毛, 一百三十五块六角七分钱.
-_JIAO_FEN_RE = regex.compile(
-    rf"(?:(?P<j>[{_DIGIT_CN}\d])[角毛](?![形度落色钱]))?"
-    rf"(?:(?P<f>[{_DIGIT_CN}\d])分(?![钟之数子]))?(?<=[角毛分])钱?"
+_D1 = rf"[{_DIGIT_CN}\d]"
+# After 元/块: 1角1分, 六角七分钱, 零四 (3.04), a bare 二 (一块二 = 1.2); after 角/毛: 五分, a bare 五 (两毛五).
+_YUAN_TAIL_RE = regex.compile(
+    rf"(?:(?P<j>{_D1})[角毛毫](?![形度落色钱米克升])(?:(?P<f>{_D1})分?(?![钟之数子{_DIGIT_CN}\d]))?"
+    rf"|零(?P<f0>{_D1})分?(?![钟之数子{_DIGIT_CN}\d])"
+    rf"|(?P<f2>{_D1})分(?![钟之数子])"
+    rf"|(?P<j2>[{_DIGIT_CN}])(?![{_DIGIT_CN}\d十百千万亿个家人项年月日号点]))钱?"
 )
+_JIAO_TAIL_RE = regex.compile(rf"(?P<f>{_D1})分?(?![钟之数子{_DIGIT_CN}\d十百千万亿个家人项年月日号点])钱?")
+
+
+def _small_change(norm: str, pos: int, unit_s: str) -> tuple[int, Decimal] | None:
+    """The 角/分 written after an amount (123元1角1分, 一块二, 两毛五): (new end, added value)."""
+    if unit_s in ("元", "块", "圆", "蚊"):
+        m = _YUAN_TAIL_RE.match(norm, pos)
+        if not m or (m["j2"] and _unit_after_re().match(norm, m.end("j2"))):
+            return None  # 3元一斤: the digit starts the next quantity
+        extra = Decimal(0)
+        if m["j"] or m["j2"]:
+            extra += parse_numeral(m["j"] or m["j2"]) / 10
+        if m["f"] or m["f0"] or m["f2"]:
+            extra += parse_numeral(m["f"] or m["f0"] or m["f2"]) / 100
+        return (m.end(), extra) if extra or m["f0"] else None
+    if unit_s in ("角", "毛", "毫"):
+        m = _JIAO_TAIL_RE.match(norm, pos)
+        if m and not _unit_after_re().match(norm, m.end("f")):
+            return m.end(), parse_numeral(m["f"]) / 100
+    return None
 
 
 def _range_start(num1: str, v1: Decimal, num2: str, v2: Decimal) -> Decimal:
@@ -729,6 +748,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     places = _places(ctx)
     out: list[Quantity] = []
     last_sent: tuple[int, int] | None = None
+    times: list[tuple[int, int, str]] = []  # perf: kept while the sentence is the same
+    ptimes = times
     prev_subject: str | None = None
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
@@ -736,10 +757,10 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
             s0, s1 = sent
             resp = _respectively(ctx, group, s0) if len(group) > 1 else None
-            times = _times(ctx, s0, s1)
+            times = _times(ctx, s0, s1) if sent != last_sent else times  # perf: once per sentence
             # A period set at the head of a paragraph dates the figures after it.
-            para = max(b0, norm.rfind("\n", b0, s0) + 1)
-            ptimes = _times(ctx, para, s1) if para < s0 else times
+            para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
+            ptimes = (_times(ctx, para, s1) if sent != last_sent else ptimes) if para < s0 else times
             blockers = [(t0, t1) for t0, t1, _ in times]
             _starts, items = places
             blockers += [(p0, p1) for p0, p1, _ in items if s0 <= p0 < s1]
@@ -761,7 +782,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     time = before[-1][2]
                 else:
                     # A lead that states the period after its figures (…39家、20家……今年以来,).
-                    para_end = norm.find("\n", c.end, b1)
+                    para_end = norm.find("\n", c.end, min(b1, c.end + 200))  # perf: only 200 are used
                     para_end = b1 if para_end < 0 else para_end
                     after = _times(ctx, c.end, min(para_end, c.end + 200))
                     if after:
