@@ -32,6 +32,7 @@ from .text import normalize
 
 __all__ = [
     "CN_CHARS",
+    "LazyPattern",
     "Numeral",
     "cn_range",
     "find_numerals",
@@ -68,6 +69,23 @@ CN = (
 )
 
 
+class LazyPattern:
+    """A regex compiled on first use, not at import time (import stays cheap; see STYLE)."""
+
+    __slots__ = ("_args", "_pattern")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._pattern: regex.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._pattern is None:
+            self._pattern = regex.compile(*self._args)  # type: ignore[call-overload]
+        return getattr(self._pattern, name)
+
+
 @dataclass(slots=True)
 class Numeral:
     """A numeral found in a text: span, exact value and what kind of number it is."""
@@ -96,7 +114,7 @@ def _dec(s: str) -> Decimal:
 
 
 _Token = tuple[str, Decimal]
-_TOKEN_RE = regex.compile(r"\d+(?:\.\d+)?|\S")
+_TOKEN_RE = LazyPattern(r"\d+(?:\.\d+)?|\S")
 
 
 def _tokens(s: str) -> list[_Token]:
@@ -231,8 +249,8 @@ def _mult_value(chars: str) -> int:
     return out
 
 
-_MIXED_RE = regex.compile(rf"({ARABIC})([{_MULT_CHARS}]{{0,3}})")
-_EXP_RE = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,3}")
+_MIXED_RE = LazyPattern(rf"({ARABIC})([{_MULT_CHARS}]{{0,3}})")
+_EXP_RE = LazyPattern(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,3}")
 
 
 def parse_numeral(s: str) -> Decimal:
@@ -344,11 +362,11 @@ def _finder() -> regex.Pattern[str]:
     )
 
 
-_DATE_AROUND = regex.compile(
+_DATE_AROUND = LazyPattern(
     r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{2,4}年\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}月\d{1,2}[日号]"
     r"|\d{1,2}:\d{2}(?::\d{2})?"
 )
-_HAN = regex.compile(r"\p{Han}")
+_HAN = LazyPattern(r"\p{Han}")
 
 
 def _is_date_or_time(norm: str, start: int, end: int) -> bool:
@@ -362,7 +380,7 @@ def _is_date_or_time(norm: str, start: int, end: int) -> bool:
     return bool(regex.fullmatch(r"\d{4}", norm[start:end]) and after == "年")
 
 
-_CLAUSE_COMMA = regex.compile(r"(?<=[0-9])，(?!\d{3}[.,，]\d)")
+_CLAUSE_COMMA = LazyPattern(r"(?<=[0-9])，(?!\d{3}[.,，]\d)")
 
 
 def protect_commas(original: str, norm: str) -> str:

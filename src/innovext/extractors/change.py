@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import regex
 
 from ..facts import Change, Quantity
-from ..numerals import alternation
+from ..numerals import LazyPattern, alternation
 from ..pipeline import Context
 from ..resources import read_lines
 
@@ -35,7 +35,7 @@ def _between_re() -> regex.Pattern[str]:
     )
 
 
-_OPEN_RE = regex.compile(r"[从由][^\d,;:。、!?()从由]{0,8}$")
+_OPEN_RE = LazyPattern(r"[从由][^\d,;:。、!?()从由]{0,8}$")
 
 
 def extract(ctx: Context) -> Iterable[Change]:

@@ -35,6 +35,7 @@ from ..facts import Quantity
 from ..numerals import (
     ARABIC,
     CN,
+    LazyPattern,
     NotANumeral,
     alternation,
     cn_range,
@@ -371,13 +372,13 @@ _MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟":
 # 角/毛 and 分 after an amount in 元: 123元1角1分, 十块三毛, 一百三十五块六角七分钱.
 _D1 = rf"[{_DIGIT_CN}\d]"
 # After 元/块: 1角1分, 六角七分钱, 零四 (3.04), a bare 二 (一块二 = 1.2); after 角/毛: 五分, a bare 五 (两毛五).
-_YUAN_TAIL_RE = regex.compile(
+_YUAN_TAIL_RE = LazyPattern(
     rf"(?:(?P<j>{_D1})[角毛毫](?![形度落色钱米克升])(?:(?P<f>{_D1})分?(?![钟之数子{_DIGIT_CN}\d]))?"
     rf"|零(?P<f0>{_D1})分?(?![钟之数子{_DIGIT_CN}\d])"
     rf"|(?P<f2>{_D1})分(?![钟之数子])"
     rf"|(?P<j2>[{_DIGIT_CN}])(?![{_DIGIT_CN}\d十百千万亿个家人项年月日号点]))钱?"
 )
-_JIAO_TAIL_RE = regex.compile(rf"(?P<f>{_D1})分?(?![钟之数子{_DIGIT_CN}\d十百千万亿个家人项年月日号点])钱?")
+_JIAO_TAIL_RE = LazyPattern(rf"(?P<f>{_D1})分?(?![钟之数子{_DIGIT_CN}\d十百千万亿个家人项年月日号点])钱?")
 
 
 def _small_change(norm: str, pos: int, unit_s: str) -> tuple[int, Decimal] | None:
@@ -514,7 +515,7 @@ def _focal(ctx: Context) -> str | None:
     return getattr(focal, "text", None) or getattr(focal, "name", None)
 
 
-_ORG_AFTER_PLACE = regex.compile(r"[^\s,;:、。“”()]{0,6}?(?:大学|学院|研究院|研究所|医院|银行|公司|集团)")
+_ORG_AFTER_PLACE = LazyPattern(r"[^\s,;:、。“”()]{0,6}?(?:大学|学院|研究院|研究所|医院|银行|公司|集团)")
 
 
 def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
