@@ -385,3 +385,30 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal_and_quiet_is_silent(tmp_p
     assert result.stderr.strip().startswith("1 documents, 0 failed")  # the summary line only, no bar
     result = runner.invoke(app, ["extract", str(SEEDS[0]), "-o", str(out), "--quiet"])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            _cli(str(SEEDS[0]), str(SEEDS[1]), "-o", str(tmp_path / "o.jsonl")),
+            stderr=follower,
+            stdout=subprocess.DEVNULL,
+            timeout=300,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other end is closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    screen = b"".join(chunks).decode("utf-8", errors="replace")
+    assert "docs/s" in screen and "2/2" in screen and "ETA" in screen

@@ -43,7 +43,7 @@ def _fail_usage(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _progress(total: int | None, quiet: bool) -> Any:
+def _progress(quiet: bool) -> Any:
     """A rich progress bar on stderr when stderr is a terminal (and not --quiet), else None."""
     if quiet or not sys.stderr.isatty():
         return None
@@ -107,7 +107,7 @@ def extract(
     file), 2 for bad options or inputs.
     """
     from .batch import OUTPUT_FORMATS, ResumeMismatch, run_batch
-    from .readers import BadInput, expand_inputs, iter_documents
+    from .readers import BadInput, count_documents, expand_inputs, iter_documents
 
     to_stdout = output == "-"
     out_path = None if to_stdout else Path(output)
@@ -139,8 +139,8 @@ def extract(
         "id_field": id_field,
         "published_field": published_field,
     }
-    total = len(specs) if all(s.fmt == "txt" for s in specs) else None
-    progress = _progress(total, quiet)
+    progress = _progress(quiet)
+    total = count_documents(specs) if progress is not None else None
     docs = iter_documents(specs, text_field, id_field, published_field)
     t0 = time.perf_counter()
     try:
