@@ -764,7 +764,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             ptimes = (_times(ctx, para, s1) if sent != last_sent else ptimes) if para < s0 else times
             blockers = [(t0, t1) for t0, t1, _ in times]
             _starts, items = places
-            blockers += [(p0, p1) for p0, p1, _ in items if s0 <= p0 < s1]
+            # perf: the places of this sentence by binary search (items are sorted by start), not a full scan
+            lo_i, hi_i = bisect.bisect_left(_starts, s0), bisect.bisect_left(_starts, s1)
+            blockers += [(p0, p1) for p0, p1, _ in items[lo_i:hi_i]]
             if sent != last_sent:
                 prev_subject = None
                 last_sent = sent
