@@ -166,8 +166,8 @@ def _small(tokens: list[_Token], whole: str) -> Decimal:
             section += v
             last_unit = Decimal(10)
         else:  # small unit
-            if prev in ("s", "t") and last_unit <= v:
-                raise NotANumeral(whole)  # 十百, 百百
+            if prev in ("s", "t"):
+                raise NotANumeral(whole)  # 十百, 百十一: a place value needs its digit
             if section and v >= last_unit:
                 raise NotANumeral(whole)
             section += (Decimal(1) if number is None else number) * v
@@ -191,6 +191,8 @@ def _value_of(tokens: list[_Token], whole: str) -> Decimal:
     top = max(v for v, _ in bigs)
     i = max(i for v, i in bigs if v == top)
     left, right = tokens[:i], tokens[i + 1 :]
+    if right and any(k == "D" and v != v.to_integral_value() for k, v in left):
+        raise NotANumeral(whole)  # 10.1万零100: a decimal multiple takes no tail
     head = _value_of(left, whole) if left else Decimal(1)
     if right and len(right) == 1 and right[0][0] == "d":
         return head * top + right[0][1] * top / 10  # 一万五 = 15000
@@ -229,16 +231,29 @@ def parse_chinese(s: str) -> Decimal:
 
 
 def cn_range(s: str) -> tuple[Decimal, Decimal] | None:
-    """Read an adjacent-digit range: ``五六百`` → (500, 600), ``七八`` → (7, 8), else None."""
+    """Read an adjacent-digit range, else None.
+
+    Two neighbouring digits that follow each other (or 三五) give the two ends:
+    ``五六百`` → (500, 600), ``七八`` → (7, 8), ``十五六`` → (15, 16),
+    ``七百三四十`` → (730, 740), ``一万六七`` → (16000, 17000), ``三五千`` → (3000, 5000).
+    Digit sequences without place values (``二〇二三``) are not ranges.
+    """
     s = s.replace(" ", "")
-    if len(s) >= 2 and s[0] in _DIGITS and s[1] in _DIGITS:
-        a, b = _DIGITS[s[0]], _DIGITS[s[1]]
-        if 1 <= a and b == a + 1 and all(c in _SMALL or c in _BIG for c in s[2:]):
-            rest = s[2:]
+    has_place = any(c in _SMALL or c in _BIG or c in _TENS for c in s)
+    if not (has_place or len(s) == 2):
+        return None
+    for i in range(len(s) - 1):
+        x, y = s[i], s[i + 1]
+        if x not in _DIGITS or y not in _DIGITS or x in "几幾" or y in "几幾":
+            continue
+        a, b = _DIGITS[x], _DIGITS[y]
+        if a >= 1 and (b == a + 1 or (a, b) == (3, 5)):
+            low, high = s[: i + 1] + s[i + 2 :], s[:i] + s[i + 1 :]
             try:
-                return parse_chinese(s[0] + rest), parse_chinese(s[1] + rest)
+                return parse_chinese(low), parse_chinese(high)
             except NotANumeral:
                 return None
+        return None
     return None
 
 
@@ -407,9 +422,16 @@ def _split_run(run: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in regex.finditer(r"\S+", run)]
 
 
+@functools.cache
+def _names() -> frozenset[str]:
+    return frozenset(read_lines("numeral_names.txt"))
+
+
 def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bool) -> bool:
     """Is a Chinese numeral a number here (not part of a word like 唯一, 十分, 万一)?"""
     bare = cn.replace(" ", "")
+    if bare in _names() and not has_unit:
+        return False  # 十四五 (the plan), not 14–15
     before = norm[s - 1] if s > 0 else ""
     after = norm[e] if e < len(norm) else ""
     isolated = not (before and _HAN.match(before)) and not (after and _HAN.match(after))
