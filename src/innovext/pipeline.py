@@ -277,13 +277,18 @@ def run(
         if len(text) <= size:
             _run_extractors(ctx, wanted)
         else:
+            focal: Any = None
             for c0, c1 in chunk_bounds(ctx.norm, size):
                 if not any(s < c1 and c0 < e for s, e in ctx.body):
                     continue
                 win = _window(ctx, c0, c1)
                 _run_extractors(win, wanted)
                 ctx.facts.extend(_shift(f, c0) if c0 else f for f in win.facts)
+                if focal is None:  # the article's place is the one its head (first window) names
+                    focal = ctx.state.get("focal_place")
                 del win
+            if focal is not None:
+                ctx.state["focal_place"] = focal
             if len(set(ctx.flags)) != len(ctx.flags):  # every window may raise the same flag
                 ctx.flags[:] = list(dict.fromkeys(ctx.flags))
     facts = [f for f in ctx.facts if ctx.in_body(f.start, f.end)]
