@@ -78,9 +78,20 @@ def _marker_words(position: str) -> list[str]:
     return [s for (p, s) in _markers() if p == position]
 
 
+def _spaced_alternation(words: list[str]) -> str:
+    """Like :func:`alternation`, but a Chinese unit may be spelled with spaces (个 百 分 点)."""
+    out = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        if len(w) >= 2 and all(regex.match(r"\p{Han}", c) for c in w):
+            out.append(r"\x20?".join(regex.escape(c) for c in w))
+        else:
+            out.append(regex.escape(w))
+    return "|".join(out)
+
+
 @functools.cache
 def _quantity_re() -> regex.Pattern[str]:
-    units = alternation(list(unit_table()))
+    units = _spaced_alternation(list(unit_table()))
     before = alternation(_marker_words("before"))
     after = alternation(_marker_words("after"))
     inner = alternation(_marker_words("inner"))
@@ -188,7 +199,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
     units = unit_table()
     for m in _quantity_re().finditer(norm, lo, hi, overlapped=False):
         num = m["num"]
-        unit_s = m["unit"]
+        unit_s = m["unit"].replace(" ", "")
         row = units[unit_s]
         kind = row["kind"]
         ns = m.start("num")
