@@ -114,3 +114,25 @@ def test_a_dying_worker_costs_only_its_own_items() -> None:
         # items in flight when the pool broke may be rescued too; the rescue must compute them properly
         assert value in (x * x, ("rescued", x))
     assert got[-1] == 19 * 19  # the run went on after the crash with a fresh pool
+
+
+def test_a_document_over_the_time_limit_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import innovext.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def slow(text: str, doc_id: str | None = None, published: object = None) -> innovext.Document:
+        if "SLOW" in text:
+            while True:  # a pure-Python hang
+                time.sleep(0.01)
+        return real(text, doc_id=doc_id, published=published)
+
+    monkeypatch.setattr(pipeline, "extract", slow)
+    started = time.perf_counter()
+    docs = list(innovext.extract_many(["新增企业5家。", "SLOW", "新增企业6家。"], on_error="skip", timeout=0.5))
+    assert [d.doc_id for d in docs] == ["0", "2"]
+    assert time.perf_counter() - started < 30
+    with pytest.raises(RuntimeError, match=r"longer than 0\.5 s"):
+        list(innovext.extract_many(["SLOW"], timeout=0.5))

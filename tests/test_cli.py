@@ -412,3 +412,25 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 0
     screen = b"".join(chunks).decode("utf-8", errors="replace")
     assert "docs/s" in screen and "2/2" in screen and "ETA" in screen
+
+
+def test_timeout_sends_a_hanging_document_to_the_errors_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import innovext.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def hang_on_slow(text: str, doc_id: str | None = None, published: object = None) -> innovext.Document:
+        while "SLOW" in text:
+            time.sleep(0.01)
+        return real(text, doc_id=doc_id, published=published)
+
+    monkeypatch.setattr(pipeline, "extract", hang_on_slow)
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(["新增企业5家。", "SLOW", "又1家。"]))
+    )
+    out = tmp_path / "out.jsonl"
+    assert _invoke(str(src), "-o", str(out), "--timeout", "0.5")[0] == 1
+    assert [r["doc_id"] for r in _jsonl(out)] == ["0", "2"]
+    (err,) = _jsonl(tmp_path / "out.errors.jsonl")
+    assert err["doc_id"] == "1" and "longer than 0.5 s" in err["reason"]

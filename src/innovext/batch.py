@@ -26,11 +26,14 @@ Durability (``innovext extract --resume``)
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -93,11 +96,45 @@ def _published(value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
-def process_doc(doc: InputDoc, form: str = "document") -> Outcome:
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document time limit."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (SIGALRM; main thread on Unix only).
+
+    Worker processes and the serial CLI run documents in their main thread, so
+    the limit applies there; elsewhere (threads, Windows) it is silently off.
+    """
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: Any) -> None:
+        raise DocumentTimeout(f"document took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_doc(doc: InputDoc, form: str = "document", timeout: float | None = None) -> Outcome:
     """Extract one input document; never raises (a failure is an :class:`Outcome` with ``error``).
 
     ``form`` is what the payload is: ``document`` (a :class:`~innovext.result.Document`),
     ``jsonl`` (its JSON line), or ``rows`` (flat fact rows for CSV/Parquet).
+    ``timeout`` (seconds) turns a document that runs too long into an error.
     """
     from .pipeline import extract
 
@@ -108,7 +145,8 @@ def process_doc(doc: InputDoc, form: str = "document") -> Outcome:
         published, flag = _published(doc.published)
         if flag:
             flags.append(flag)
-        result = extract(text, doc_id=doc.doc_id, published=published)
+        with _deadline(timeout):
+            result = extract(text, doc_id=doc.doc_id, published=published)
         if encoding is not None:
             result.metadata.encoding = encoding
         result.metadata.flags.extend(flags)
@@ -125,8 +163,8 @@ def process_doc(doc: InputDoc, form: str = "document") -> Outcome:
     return Outcome(doc.doc_id, doc.source, payload=result)
 
 
-def _process_chunk(chunk: list[InputDoc], form: str) -> list[Outcome]:
-    return [process_doc(d, form) for d in chunk]
+def _process_chunk(chunk: list[InputDoc], form: str, timeout: float | None = None) -> list[Outcome]:
+    return [process_doc(d, form, timeout) for d in chunk]
 
 
 # ---------------------------------------------------------------------------
@@ -218,26 +256,26 @@ def ordered_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(chunk: list[InputDoc], form: str) -> list[Outcome]:
+def _isolated(chunk: list[InputDoc], form: str, timeout: float | None = None) -> list[Outcome]:
     """Re-run a chunk whose worker died, one document per fresh process: only the lethal one fails."""
     ctx = multiprocessing.get_context("spawn")
     out = []
     for doc in chunk:
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as solo:
             try:
-                out.append(solo.submit(process_doc, doc, form).result())
+                out.append(solo.submit(process_doc, doc, form, timeout).result())
             except BrokenProcessPool:
                 out.append(Outcome(doc.doc_id, doc.source, error="worker process died on this document"))
     return out
 
 
-def _iter_outcomes(docs: Iterable[InputDoc], jobs: int, form: str) -> Iterator[Outcome]:
+def _iter_outcomes(docs: Iterable[InputDoc], jobs: int, form: str, timeout: float | None = None) -> Iterator[Outcome]:
     import functools
 
-    work = functools.partial(_process_chunk, form=form)
+    work = functools.partial(_process_chunk, form=form, timeout=timeout)
     # Small chunks keep the pool busy; a 1-document chunk in serial mode keeps memory flat.
     chunks = _chunks(docs, jobs if jobs > 1 else 1)
-    rescue = functools.partial(_isolated, form=form)
+    rescue = functools.partial(_isolated, form=form, timeout=timeout)
     for outcomes in ordered_map(work, chunks, jobs, on_broken=rescue):
         yield from outcomes
 
@@ -266,7 +304,9 @@ def _as_input(item: Any, index: int) -> InputDoc:
     raise TypeError(f"item {index}: expected str, dict or (id, text) tuple, not {type(item).__name__}")
 
 
-def extract_many(items: Iterable[Any], jobs: int = 1, *, on_error: str = "raise") -> Iterator[Any]:
+def extract_many(
+    items: Iterable[Any], jobs: int = 1, *, on_error: str = "raise", timeout: float | None = None
+) -> Iterator[Any]:
     """Stream :class:`~innovext.result.Document` results for many texts, in input order.
 
     Args:
@@ -277,6 +317,7 @@ def extract_many(items: Iterable[Any], jobs: int = 1, *, on_error: str = "raise"
             in scripts). Each builds the pipeline once.
         on_error: ``"raise"`` (default) re-raises the first failure as ``RuntimeError``,
             ``"skip"`` drops failed documents.
+        timeout: seconds allowed per document (a longer one fails); None = no limit.
 
     >>> [d.doc_id for d in extract_many(["一", ("b", "二")])]
     ['0', 'b']
@@ -284,7 +325,7 @@ def extract_many(items: Iterable[Any], jobs: int = 1, *, on_error: str = "raise"
     if on_error not in ("raise", "skip"):
         raise ValueError("on_error must be 'raise' or 'skip'")
     inputs = (_as_input(item, i) for i, item in enumerate(items))
-    for outcome in _iter_outcomes(inputs, jobs, "document"):
+    for outcome in _iter_outcomes(inputs, jobs, "document", timeout):
         if outcome.error is not None:
             if on_error == "raise":
                 raise RuntimeError(f"document {outcome.doc_id!r} failed: {outcome.error}")
@@ -432,6 +473,7 @@ def run_batch(
     stdout: IO[bytes] | None = None,
     stderr_errors: IO[str] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    timeout: float | None = None,
 ) -> BatchStats:
     """Extract every document and write results durably (see the module docstring).
 
@@ -444,6 +486,7 @@ def run_batch(
         resume: continue an interrupted run from its progress file.
         run_key: what identifies the run (inputs, options), stored in the progress file.
         on_progress: called with the number of documents finished (for a progress bar).
+        timeout: seconds allowed per document; a longer one becomes an error record.
     """
     writer = _writer(fmt)
     stats = BatchStats()
@@ -500,7 +543,7 @@ def run_batch(
                 yield doc
 
     try:
-        for outcome in _iter_outcomes(remaining(), jobs, writer.form):
+        for outcome in _iter_outcomes(remaining(), jobs, writer.form, timeout):
             if outcome.error is None:
                 out_fh.write(writer.encode(outcome.payload))
                 out_fh.flush()

@@ -100,6 +100,9 @@ def extract(
         Optional[str], typer.Option(help="Errors file (JSONL doc_id, source, reason); default OUT.errors.jsonl.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds per document (0: no limit); slower ones go to the errors file.", min=0)
+    ] = 0,
 ) -> None:
     """Extract facts from documents: JSONL (one document per line), CSV or Parquet (one row per fact).
 
@@ -145,7 +148,9 @@ def extract(
     t0 = time.perf_counter()
     try:
         if progress is None:
-            stats = run_batch(docs, out_path, fmt, jobs=jobs, errors=err_path, resume=resume, run_key=run_key)
+            stats = run_batch(
+                docs, out_path, fmt, jobs=jobs, errors=err_path, resume=resume, run_key=run_key, timeout=timeout
+            )
         else:
             with progress:
                 task = progress.add_task("extract", total=total, rate="0.0")
@@ -155,7 +160,15 @@ def extract(
                     progress.update(task, completed=done, rate=f"{rate:.1f}")
 
                 stats = run_batch(
-                    docs, out_path, fmt, jobs=jobs, errors=err_path, resume=resume, run_key=run_key, on_progress=tick
+                    docs,
+                    out_path,
+                    fmt,
+                    jobs=jobs,
+                    errors=err_path,
+                    resume=resume,
+                    run_key=run_key,
+                    on_progress=tick,
+                    timeout=timeout,
                 )
     except (BadInput, ResumeMismatch) as exc:
         raise _fail_usage(str(exc)) from None
