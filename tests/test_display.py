@@ -76,3 +76,14 @@ def test_repr_html_of_a_real_result() -> None:
 def test_empty_document() -> None:
     out = innovext.extract("")._repr_html_()
     assert "0 facts" in out
+
+
+def test_furniture_outside_the_body_is_greyed() -> None:
+    text = "首页 > 新闻\n高新技术企业从3家增长到27家。\n相关阅读"
+    start = text.index("高")
+    end = text.index("\n相关")
+    doc = Document("f", text, Metadata(), [(start, end)], [(start, end)], [])
+    out = document_html(doc)
+    assert '<span class="innovext-furniture" style="color:#999">首页 &gt; 新闻\n</span>' in out
+    assert '<span class="innovext-furniture" style="color:#999">\n相关阅读</span>' in out
+    assert '<span class="innovext-furniture" style="color:#999">高' not in out

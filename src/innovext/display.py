@@ -6,6 +6,8 @@ any notebook front end without JavaScript); a legend and a table of the facts
 follow. Everything from the source text is HTML-escaped: scraped pages contain
 ``<script>`` and ``&nbsp;`` and must show as text.
 
+Text outside the article body (page furniture) is shown in grey.
+
 Facts can nest (a quantity inside a change, a place inside an organisation):
 the text is cut at every fact boundary and each piece is wrapped in the marks
 of all the facts covering it, innermost last, so nesting shows as stacked
@@ -69,10 +71,16 @@ def _mark(fact: Fact, inner: str) -> str:
     )
 
 
-def _highlighted(text: str, facts: list[Fact]) -> str:
-    """The text with facts wrapped in ``<mark>``; nested facts stack (outer first)."""
+def _highlighted(text: str, facts: list[Fact], body: list[tuple[int, int]] | None = None) -> str:
+    """The text with facts wrapped in ``<mark>``; nested facts stack (outer first).
+
+    Text outside the article ``body`` (page furniture: navigation, teasers) is
+    greyed, so a reader sees what innovext treated as the article.
+    """
     facts = [f for f in facts if 0 <= f.start < f.end <= len(text)]
-    cuts = sorted({0, len(text), *(f.start for f in facts), *(f.end for f in facts)})
+    ranges = sorted((max(0, s), min(len(text), e)) for s, e in (body if body is not None else [(0, len(text))]))
+    edges = {x for r in ranges for x in r if 0 <= x <= len(text)}
+    cuts = sorted({0, len(text), *edges, *(f.start for f in facts), *(f.end for f in facts)})
     # Sweep over the cuts keeping the facts that cover the current piece (outer
     # first, so the innermost mark is closest to the text): linear in pieces.
     starts: dict[int, list[Fact]] = {}
@@ -80,11 +88,16 @@ def _highlighted(text: str, facts: list[Fact]) -> str:
         starts.setdefault(f.start, []).append(f)
     active: list[Fact] = []
     out: list[str] = []
+    r = 0
     for a, b in itertools.pairwise(cuts):
         active = [f for f in active if f.end > a] + starts.get(a, [])
         piece = html.escape(text[a:b])
         for fact in reversed(active):
             piece = _mark(fact, piece)
+        while r < len(ranges) and ranges[r][1] <= a:
+            r += 1
+        if not (r < len(ranges) and ranges[r][0] <= a and b <= ranges[r][1]):
+            piece = f'<span class="innovext-furniture" style="color:#999">{piece}</span>'
         out.append(piece)
     return "".join(out)
 
@@ -139,7 +152,7 @@ def document_html(doc: Document) -> str:
         head_bits.append(html.escape(meta.encoding))
     if meta.flags:
         head_bits.append("flags: " + html.escape(", ".join(meta.flags)))
-    body = _highlighted(shown, facts)
+    body = _highlighted(shown, facts, doc.body)
     note = f"<p>… text cut at {_MAX_TEXT} characters for display</p>" if cut else ""
     return (
         '<div class="innovext-document">'
