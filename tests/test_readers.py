@@ -146,3 +146,23 @@ def test_parquet_records(tmp_path: Path) -> None:
     pd.DataFrame({"doc": ["a", "b"], "body": ["一", "二"]}).to_parquet(path)
     docs = list(iter_documents(expand_inputs([str(path)]), text_field="body", id_field="doc"))
     assert [(d.doc_id, d.text) for d in docs] == [("a", "一"), ("b", "二")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk"])
+def test_csv_is_streamed_in_its_encoding(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "t.csv"
+    rows = "".join(f"r{i},第{i}条新闻：新增企业{i}家\n" for i in range(3000))
+    path.write_bytes(("id,text\n" + rows).encode(encoding))
+    docs = list(iter_documents(expand_inputs([str(path)])))
+    assert len(docs) == 3000
+    assert docs[-1].doc_id == "r2999" and docs[-1].text == "第2999条新闻：新增企业2999家"
+    assert all(d.error is None for d in docs)
+
+
+def test_csv_with_a_bad_byte_late_keeps_the_rows_before(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    good = "".join(f"r{i},新增企业{i}家\n" for i in range(30000)).encode("utf-8")  # > 256 KiB
+    path.write_bytes(b"id,text\n" + good + b"bad,\xff\xfe\n")
+    docs = list(iter_documents(expand_inputs([str(path)])))
+    assert sum(d.error is None for d in docs) >= 29000
+    assert docs[-1].error is not None and "skipped" in docs[-1].error

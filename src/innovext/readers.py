@@ -398,13 +398,61 @@ def _iter_jsonl(spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterato
                 yield doc
 
 
-def _iter_csv_text(text: str, spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
+def _iter_csv_rows(stream: io.TextIOBase, spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(stream)
     if reader.fieldnames is None or fields[0] not in reader.fieldnames:
         raise BadInput(f"{spec.source}: no column {fields[0]!r} (columns: {reader.fieldnames})")
     for rowno, row in enumerate(reader, 1):
         yield _record_doc(row, spec, str(rowno), *fields)
+
+
+def _iter_csv_text(text: str, spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
+    yield from _iter_csv_rows(io.StringIO(text, newline=""), spec, fields)
+
+
+def _iter_csv_file(spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
+    """Rows of a CSV file, streamed (a CSV corpus can be larger than memory).
+
+    The encoding is decided on the first 256 KiB (UTF-8, else GB18030/Big5, as for
+    text files: Excel saves CSV in the system code page); a byte that does not
+    decode later ends the file with one error record for the rest.
+    """
+    assert spec.path is not None
+    opener = gzip.open if spec.path.name.lower().endswith(".gz") else open
+    with opener(spec.path, "rb") as fh:
+        head = fh.read(_DETECT_BYTES)
+    body, bom = _strip_bom(head)
+    if bom == "utf-16":
+        encoding = "utf-16"
+    elif b"\x00" in body:
+        yield InputDoc(spec.name, spec.source, error="binary file: contains NUL bytes")
+        return
+    else:
+        try:
+            _decode_tail_tolerant(body, "utf-8")
+            encoding = "utf-8-sig"
+        except UnicodeDecodeError:
+            found = _detect_cjk(body)
+            if found is None:
+                yield InputDoc(spec.name, spec.source, error="undecodable: not UTF-8, GB18030/GBK or Big5")
+                return
+            encoding = found
+    rowno = 0
+    with opener(spec.path, "rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as stream:
+        try:
+            for doc in _iter_csv_rows(stream, spec, fields):
+                rowno += 1
+                if doc.error is None:
+                    doc.encoding = encoding.replace("utf-8-sig", "utf-8")
+                yield doc
+        except UnicodeDecodeError as exc:
+            where = f"row {rowno + 1}"
+            yield InputDoc(
+                f"{spec.name}:{rowno + 1}",
+                f"{spec.source}:{rowno + 1}",
+                error=f"not {encoding} from {where} on ({exc.reason}); the rest of the file is skipped",
+            )
 
 
 def _iter_parquet(spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
@@ -448,12 +496,7 @@ def iter_documents(
         elif spec.fmt == "jsonl":
             yield from _iter_jsonl(spec, fields)
         elif spec.fmt == "csv":
-            try:
-                decoded = read_text_file(spec.path)
-            except UndecodableError as exc:
-                yield InputDoc(spec.name, spec.source, error=str(exc))
-                continue
-            yield from _iter_csv_text(decoded.text, spec, fields)
+            yield from _iter_csv_file(spec, fields)
         elif spec.fmt == "parquet":
             yield from _iter_parquet(spec, fields)
         else:  # pragma: no cover - expand_inputs checks formats
