@@ -166,8 +166,8 @@ def _small(tokens: list[_Token], whole: str) -> Decimal:
             section += v
             last_unit = Decimal(10)
         else:  # small unit
-            if prev in ("s", "t"):
-                raise NotANumeral(whole)  # 十百, 百十一: a place value needs its digit
+            if prev in ("s", "t") and (last_unit <= v or tokens[0][0] == "s"):
+                raise NotANumeral(whole)  # 十百, 百百; 百十一 (一百十一 is fine)
             if section and v >= last_unit:
                 raise NotANumeral(whole)
             section += (Decimal(1) if number is None else number) * v
@@ -238,9 +238,10 @@ def cn_range(s: str) -> tuple[Decimal, Decimal] | None:
     ``七百三四十`` → (730, 740), ``一万六七`` → (16000, 17000), ``三五千`` → (3000, 5000).
     Digit sequences without place values (``二〇二三``) are not ranges.
     """
-    s = s.replace(" ", "")
+    decimal = "点" in s or "點" in s
+    s = s.replace(" ", "").replace("點", "点").partition("点")[0]  # decimals are never ranges
     has_place = any(c in _SMALL or c in _BIG or c in _TENS for c in s)
-    if not (has_place or len(s) == 2):
+    if not s or not (has_place or (len(s) == 2 and not decimal)):
         return None
     for i in range(len(s) - 1):
         x, y = s[i], s[i + 1]
