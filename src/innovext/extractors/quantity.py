@@ -50,7 +50,7 @@ from ..resources import read_lines, read_tsv
 NAME = "quantity"
 ORDER = 60
 
-_MULT = "十百千万亿萬億"
+_MULT = "十百千万亿萬億拾佰仟"
 # 成 is a percent unit only when it does not start a word (成为, 成立, 成果…).
 _CHENG_NOT_BEFORE = "为立功果效本就员熟长交型品了绩都"
 _DIGIT_CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸兩"
@@ -448,7 +448,7 @@ def _mult_of(num: str) -> int:
     while i > 0 and num[i - 1] in _MULT:
         i -= 1
     for c in num[i:]:
-        out *= {"十": 10, "百": 100, "千": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}[c]
+        out *= _MULT_VALUE[c]
     return out
 
 
