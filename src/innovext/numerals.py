@@ -58,10 +58,13 @@ CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG) + "".join(_TENS)
 _MULT_CHARS = "十百千万亿萬億拾佰仟"
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+# Contexts in which a single Chinese digit between Han characters is a number (答案是四不是五).
+_DIGIT_LEFT = frozenset("是前")
+_DIGIT_RIGHT = frozenset("这那不而却的")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Standalone numerals may also be written .5 or 2e5.
-ARABIC_X = r"(?:(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d{1,3}(?![A-Za-z]))?)"
+ARABIC_X = r"(?:(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<!\.)\.\d+)(?:[eE][+-]?\d{1,3}(?![A-Za-z]))?)"
 # Chinese numerals; single spaces between characters are tolerated (一百 五 十 二).
 CN = (
     rf"(?:[{CN_CHARS}](?:\x20?[{CN_CHARS}]){{0,23}}"
@@ -364,13 +367,14 @@ def _finder() -> regex.Pattern[str]:
     run = rf"{first}(?:\x20{{0,2}}(?:{_RUN})){{0,40}}"
     return regex.compile(
         rf"""
-        (?:(?P<sign>[负負]|零下|(?<![0-9A-Za-z])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?
+        (?:(?P<sign>[负負]|零下|(?<![0-9A-Za-z\-])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?
         (?:
           (?P<half>(?<![上下前后一多大过减折对两\d])半)(?=(?:{units}))
         |
           (?P<frac>(?:(?P<whole>{run})\x20{{0,2}}又\x20{{0,2}})?(?P<den>{run})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
         | (?P<run>{run})(?:\x20{{0,2}}(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20{{0,2}}[万亿萬億])?(?P<pct>%|‰)?
+          (?P<dozen>打(?!\p{{Han}}))?
           (?=(?P<unit>{units})|)
         )
         """,
@@ -436,19 +440,29 @@ def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bo
     before = norm[s - 1] if s > 0 else ""
     after = norm[e] if e < len(norm) else ""
     isolated = not (before and _HAN.match(before)) and not (after and _HAN.match(after))
-    if len(bare) == 1 and bare in _FINANCIAL and not isolated and not (has_unit and after in "元圆角"):
+    # A lone digit after a copula or 前 (or opening the text) and before a clause boundary:
+    # 答案是四不是五, 排名前三的, 写法是叁.
+    copula = len(bare) == 1 and (not before or before in _DIGIT_LEFT) and (
+        not after or not _HAN.match(after) or after in _DIGIT_RIGHT
+    )
+    if len(bare) == 1 and bare in _FINANCIAL and not (isolated or copula) and not (has_unit and after in "元圆角"):
         return False  # 陆 in 登陆/陆续, 伍 and 柒 in names: a lone financial capital is a word
     if has_unit or "点" in bare or "點" in bare or inner:
         return True
     if bare in _BARE_MULT:
         return False
+    if len(bare) == 2 and bare[0] == bare[1]:
+        return False  # 万万, 两两
     if any(c in _MULT_CHARS or c in _BIG for c in bare):
         if len(bare) >= 3:
             return True
         if len(bare) == 2 and (bare[0] in _DIGITS or bare[0] in "十拾"):
             return True
-    # A lone numeral that is not glued to other characters: 二, 十, 三五.
-    return isolated
+    if isolated:
+        return True  # a lone numeral that is not glued to other characters: 二, 十, 三五
+    if len(bare) == 2 and bare[0] == bare[1]:
+        return False  # 万万, 两两
+    return copula
 
 
 def _num(norm: str, s: int, e: int, text: str, value: Decimal, **kw: object) -> Numeral:
@@ -518,7 +532,8 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 if len(piece) >= 2 and all(c in _DIGITS for c in piece) and norm[pe : pe + 1] in ("年", "月", "号"):
                     continue  # 二〇二三年: a date read digit by digit
                 signed = k == 0 and m["sign"] is not None
-                if not signed and not _cn_acceptable(
+                dozen = last and m["dozen"] is not None
+                if not signed and not dozen and not _cn_acceptable(
                     norm, ps, pe, piece, bool(m["unit"]) and last, bool(m["in"]) and last
                 ):
                     continue
@@ -532,6 +547,9 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 mult = Decimal(_mult_value(m["inmult"].strip()))
             if last and m["pct"] == "‰":
                 mult = mult / 10
+            if last and m["dozen"]:
+                mult = mult * 12  # 一打 = a dozen
+                pe_full = e
             value = sign * value * mult if k == 0 else value * mult
             vmax = rng[1] * mult if rng else None
             out.append(
