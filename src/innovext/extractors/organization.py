@@ -45,6 +45,7 @@ NAME = "organization"
 ORDER = 20
 
 _MAX_NAME = 25  # characters walked back from a suffix
+_ALIAS_WINDOW = 20000  # characters after a company's first mention searched for its short form
 _PUNCT = set(",。;:!?、“”‘’\"'()《》【】[]<>〈〉…—-/|·\n\t ") | {"\u3000"}
 _PARTY = frozenset({"市委", "县委", "省委", "区委", "州委"})
 _NUMERAL_CHARS = "一二三四五六七八九十百千万两"
@@ -555,7 +556,8 @@ def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | No
             continue
         if _jieba_freq().get(head, 0) >= 1000:
             continue
-        for m in regex.finditer(regex.escape(head), norm):
+        # short forms are used near the full name: look in the next few thousand characters only
+        for m in regex.compile(regex.escape(head)).finditer(norm, org.start, min(len(norm), org.start + _ALIAS_WINDOW)):
             if not any(s <= m.start() < e for s, e in taken) and _token_bounded(norm, m.start(), m.end()):
                 return head
     return None
