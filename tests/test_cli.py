@@ -292,7 +292,7 @@ def _cli(*args: str) -> list[str]:
 def test_killed_run_resumes_with_every_document_exactly_once(
     tmp_path: Path, paragraphs: list[tuple[str, str]], suffix: str, jobs: str
 ) -> None:
-    n = 2000
+    n = 1200
     src = _corpus(tmp_path, paragraphs, n)
     ref = tmp_path / f"ref.{suffix}"
     first = subprocess.run(_cli(str(src), "-o", str(ref), "-q"), capture_output=True, text=True)

@@ -78,6 +78,7 @@ def _spark_available() -> bool:
     return shutil.which("java") is not None
 
 
+@pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")
 def test_spark_map_in_pandas_recipe(documents: pd.DataFrame) -> None:
     """The docs/scale-out.md recipe, run where pyspark and Java exist."""
     pyspark = pytest.importorskip("pyspark")
