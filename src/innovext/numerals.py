@@ -61,6 +61,8 @@ _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 # Contexts in which a single Chinese digit between Han characters is a number (答案是四不是五).
 _DIGIT_LEFT = frozenset("是前")
 _DIGIT_RIGHT = frozenset("这那不而却的")
+# Digits that may be read one by one (二〇二三, 一一); 两 never is.
+_SEQ_DIGITS = frozenset("零〇一二三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖")
 
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Standalone numerals may also be written .5 or 2e5.
@@ -451,8 +453,8 @@ def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bo
         return True
     if bare in _BARE_MULT:
         return False
-    if len(bare) == 2 and bare[0] == bare[1]:
-        return False  # 万万, 两两
+    if len(bare) == 2 and bare[0] == bare[1] and bare[0] not in _SEQ_DIGITS:
+        return False  # 万万, 两两 (but 一一 reads 11, digit by digit)
     if any(c in _MULT_CHARS or c in _BIG for c in bare):
         if len(bare) >= 3:
             return True
@@ -460,8 +462,6 @@ def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bo
             return True
     if isolated:
         return True  # a lone numeral that is not glued to other characters: 二, 十, 三五
-    if len(bare) == 2 and bare[0] == bare[1]:
-        return False  # 万万, 两两
     return copula
 
 
