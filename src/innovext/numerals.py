@@ -320,6 +320,8 @@ def parse_numeral(s: str) -> Decimal:
     s = s.replace("多", "").replace("余", "")
     if s[:1] in "负負-" and len(s) > 1:
         return -parse_numeral(s[1:])
+    if s[-1:] in ("k", "K") and len(s) > 1 and s[-2].isdigit():
+        return parse_numeral(s[:-1]) * 1000  # 15k
     m = _EXP_RE.fullmatch(s) or regex.fullmatch(r"\.\d+", s)
     if m:
         return _dec(s)
@@ -376,7 +378,7 @@ def _finder() -> regex.Pattern[str]:
           (?P<frac>(?:(?P<whole>{run})\x20{{0,2}}又\x20{{0,2}})?(?P<den>{run})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
         | (?P<run>{run})(?:\x20{{0,2}}(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20{{0,2}}[万亿萬億])?(?P<pct>%|‰)?
-          (?P<dozen>打(?!\p{{Han}}))?
+          (?P<dozen>打(?!\p{{Han}}))?(?P<kilo>(?<=\d)\x20?[kK](?![A-Za-z]))?
           (?=(?P<unit>{units})|)
         )
         """,
@@ -524,7 +526,7 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 prv = norm[ps - 1 : ps] if ps > 0 else ""
                 if ps == rs and m["sign"] is None and prv and prv.isascii() and (prv.isalnum() or prv in "+-/#._:"):
                     continue
-                if last and nxt.isascii() and nxt.isalpha() and not _EXP_RE.match(norm, ps):
+                if last and nxt.isascii() and nxt.isalpha() and not _EXP_RE.match(norm, ps) and not m["kilo"]:
                     continue  # 5G, 3D, 4K
                 if nxt == "+" or _is_date_or_time(norm, ps, pe):
                     continue
@@ -547,6 +549,9 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                 mult = Decimal(_mult_value(m["inmult"].strip()))
             if last and m["pct"] == "‰":
                 mult = mult / 10
+            if last and m["kilo"]:
+                mult = mult * 1000  # 40k
+                pe_full = e
             if last and m["dozen"]:
                 mult = mult * 12  # 一打 = a dozen
                 pe_full = e

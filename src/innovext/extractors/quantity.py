@@ -95,7 +95,7 @@ def _quantity_re() -> regex.Pattern[str]:
     before = alternation(_marker_words("before"))
     after = alternation(_marker_words("after"))
     inner = alternation(_marker_words("inner"))
-    num = rf"(?:{ARABIC}(?:\x20?[{_MULT}]{{1,3}})?|{CN})"
+    num = rf"(?:{ARABIC}(?:\x20?(?:[{_MULT}]{{1,3}}|[kK](?![A-Za-z])))?|{CN})"
     sep = r"(?:\(含\))?(?:至|到|~|--|-|——|—|–|－|～)"
     return regex.compile(
         rf"""
@@ -134,7 +134,7 @@ def _symbol_re() -> regex.Pattern[str]:
 def _ratio_re() -> regex.Pattern[str]:
     before = alternation(_marker_words("before"))
     after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
-    num = rf"(?:{ARABIC}|{CN})"
+    num = rf"(?:{ARABIC}(?:[kK](?![A-Za-z]))?|{CN})"
     return regex.compile(
         rf"(?P<pre>{before})?(?P<den>{num})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<nsign>[负負])?(?P<numer>{num})(?P<post>{after})?"
     )
@@ -374,9 +374,9 @@ def _parses(num: str) -> bool:
     return True
 
 
-_BIG_CHARS = "万亿萬億兆"
+_BIG_CHARS = "万亿萬億兆kK"
 _SMALL_CHARS = "十百千拾佰仟"
-_MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000,
+_MULT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "k": 1000, "K": 1000,
                "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 
 
