@@ -434,3 +434,41 @@ def test_timeout_sends_a_hanging_document_to_the_errors_file(tmp_path: Path, mon
     assert [r["doc_id"] for r in _jsonl(out)] == ["0", "2"]
     (err,) = _jsonl(tmp_path / "out.errors.jsonl")
     assert err["doc_id"] == "1" and "longer than 0.5 s" in err["reason"]
+
+
+class _Abort(BaseException):
+    """Not an Exception: escapes the per-document handler like a kill would."""
+
+
+def _interrupted_run(src: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import innovext.pipeline as pipeline
+
+    real = pipeline.extract
+
+    def die_on_third(text: str, doc_id: str | None = None, published: object = None) -> innovext.Document:
+        if doc_id == "c":
+            raise _Abort
+        return real(text, doc_id=doc_id, published=published)
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "extract", die_on_third)
+        with pytest.raises(_Abort):
+            runner.invoke(app, ["extract", str(src), "-o", str(out)])
+
+
+def test_resume_after_an_abort_and_refusal_when_inputs_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": k, "text": f"新增企业{i}家。"}, ensure_ascii=False) for i, k in enumerate("abcd")]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    _interrupted_run(src, out, monkeypatch)
+    assert [r["doc_id"] for r in _jsonl(out)] == ["a", "b"]
+    assert _invoke(str(src), "-o", str(out), "--resume")[0] == 0
+    assert [r["doc_id"] for r in _jsonl(out)] == ["a", "b", "c", "d"]
+
+    _interrupted_run(src, out, monkeypatch)
+    with open(src, "a", encoding="utf-8") as fh:  # the input changed since the interrupted run
+        fh.write(json.dumps({"id": "e", "text": "又1家。"}, ensure_ascii=False) + "\n")
+    assert _invoke(str(src), "-o", str(out), "--resume")[0] == 2
+    assert _invoke(str(src), "-o", str(out))[0] == 0  # a fresh run is always possible
+    assert [r["doc_id"] for r in _jsonl(out)] == ["a", "b", "c", "d", "e"]

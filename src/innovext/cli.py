@@ -38,6 +38,14 @@ _OUT_SUFFIXES = {
 }
 
 
+def _stamp(path: Path | None) -> list[int] | None:
+    """Size and modification time of an input (None for stdin)."""
+    if path is None:
+        return None
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
 def _fail_usage(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
@@ -135,8 +143,12 @@ def extract(
         err_path = out_path.with_name(stem + ".errors.jsonl")
     else:
         err_path = None  # stdout output: error lines go to stderr
+    # What --resume must find unchanged: the inputs (names, sizes, modification times), the options
+    # that decide which documents exist and what they become, and where errors go.
     run_key = {
         "inputs": [s.source for s in specs],
+        "stamps": [_stamp(s.path) for s in specs],
+        "errors": str(err_path) if err_path is not None else None,
         "input_format": input_format,
         "text_field": text_field,
         "id_field": id_field,
