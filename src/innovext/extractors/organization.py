@@ -231,6 +231,21 @@ def _clause_start(norm: str, pos: int, floor: int) -> int:
     return lo
 
 
+@functools.cache
+def _and_compounds() -> tuple[str, ...]:
+    return tuple(sorted(_words("org_and_compounds.tsv"), key=len, reverse=True))
+
+
+def _in_and_compound(norm: str, at: int, lo: int, hi: int) -> bool:
+    """True when the 和 at ``at`` belongs to a department name (工业和信息化局)."""
+    for c in _and_compounds():
+        k = c.find("和")
+        s = at - k
+        if s >= lo and s + len(c) <= hi and norm.startswith(c, s):
+            return True
+    return False
+
+
 def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: str) -> tuple[int, bool] | None:
     """Left edge of a name ending at ``hi``: jieba tokens of ``norm[lo:hi]`` walked backwards.
 
@@ -259,6 +274,9 @@ def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: st
                 continue
         if flag == "m" and len(word) > 1 and not (i and is_place_sequence(toks[i - 1][0])):
             break  # 四大实验室, 一批县级物流配送中心; but 浙江百家万安门业 (a place before it)
+        if word == "和" and _in_and_compound(norm, a, lo, hi):
+            start = a
+            continue
         if _is_stop(word, flag, toks[i - 1][0] if i else None) or any(ch.isdigit() for ch in word):
             break
         if word.isspace():
