@@ -130,7 +130,7 @@ def test_suffix_table_integrity() -> None:
     assert all(r["kind"] in kinds for r in read_tsv("org_list_heads.tsv"))
     assert {r["strength"] for r in read_tsv("org_company_verbs.tsv")} <= {"strong", "weak"}
     for name in ("org_left_stops.tsv", "org_generic.tsv", "org_negatives.tsv", "org_industry.tsv",
-                 "org_name_words.tsv", "org_descriptive_verbs.tsv"):
+                 "org_name_words.tsv", "org_descriptive_verbs.tsv", "org_and_compounds.tsv"):
         words = [r["word"] for r in read_tsv(name)]
         assert words and len(words) == len(set(words)), name
 
