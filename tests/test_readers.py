@@ -132,7 +132,7 @@ def test_jsonl_records_bad_lines_become_error_documents(tmp_path: Path) -> None:
 
 def test_csv_in_gbk_with_custom_fields(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    path.write_bytes("编号,正文\nk1,新增企业5家\nk2,\"含,逗号\n和换行\"\n".encode("gbk"))
+    path.write_bytes('编号,正文\nk1,新增企业5家\nk2,"含,逗号\n和换行"\n'.encode("gbk"))
     docs = list(iter_documents(expand_inputs([str(path)]), text_field="正文", id_field="编号"))
     assert [(d.doc_id, d.text) for d in docs] == [("k1", "新增企业5家"), ("k2", "含,逗号\n和换行")]
     with pytest.raises(BadInput):
@@ -166,3 +166,18 @@ def test_csv_with_a_bad_byte_late_keeps_the_rows_before(tmp_path: Path) -> None:
     docs = list(iter_documents(expand_inputs([str(path)])))
     assert sum(d.error is None for d in docs) >= 29000
     assert docs[-1].error is not None and "skipped" in docs[-1].error
+
+
+def test_truncated_gzip_keeps_the_lines_before_and_ends_with_an_error(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"id": f"x{i}", "text": f"新增企业{i}家。" * 20}, ensure_ascii=False) + "\n" for i in range(400)
+    )
+    data = gzip.compress(lines.encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    docs = list(iter_documents(expand_inputs([str(path)])))
+    good = [d for d in docs if d.error is None]
+    assert len(good) > 100
+    assert [d.doc_id for d in good] == [f"x{i}" for i in range(len(good))]
+    assert docs[-1].error is not None
+    assert len(docs) <= 402  # the good lines, maybe one cut line, one error for the rest

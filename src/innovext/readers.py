@@ -36,6 +36,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,11 +380,28 @@ def _jsonl_doc(line: str, lineno: int, spec: InputSpec, fields: tuple[str, str, 
 
 
 def _iter_jsonl(spec: InputSpec, fields: tuple[str, str, str | None]) -> Iterator[InputDoc]:
-    """Records of a (gzipped) JSONL file; a bad line becomes an error document, the others go on."""
+    """Records of a (gzipped) JSONL file; a bad line becomes an error document, the others go on.
+
+    A cut or corrupt gzip stream (an interrupted download) ends the file with one
+    error record after the lines that could be read.
+    """
     assert spec.path is not None
     opener = gzip.open if spec.path.name.lower().endswith(".gz") else open
     with opener(spec.path, "rb") as fh:
-        for lineno, bline in enumerate(fh, 1):
+        lines = iter(fh)
+        lineno = 0
+        while True:
+            try:
+                bline = next(lines)
+            except StopIteration:
+                return
+            except (EOFError, OSError, zlib.error) as exc:
+                where = f"{spec.source}:{lineno + 1}"
+                yield InputDoc(
+                    f"{spec.name}:{lineno + 1}", where, error=f"corrupt or truncated file after line {lineno}: {exc}"
+                )
+                return
+            lineno += 1
             if lineno == 1 and bline.startswith(codecs.BOM_UTF8):
                 bline = bline[3:]
             try:
