@@ -259,6 +259,15 @@ def test_bad_options_exit_2(args: list[str]) -> None:
     assert _invoke(str(SEEDS[0]), *args)[0] == 2
 
 
+def test_output_that_is_an_input_exits_2_and_missing_folders_are_made(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "新增企业5家。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = src.read_bytes()
+    assert _invoke(str(src), "-o", str(src))[0] == 2
+    assert src.read_bytes() == before
+    assert _invoke(str(src), "-o", str(tmp_path / "new" / "dir" / "out.jsonl"))[0] == 0
+
+
 def test_missing_input_exits_2(tmp_path: Path) -> None:
     assert _invoke(str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o.jsonl"))[0] == 2
     assert _invoke(str(tmp_path / "*.nothing"))[0] == 2

@@ -136,6 +136,10 @@ def extract(
         raise _fail_usage(str(exc)) from None
     if sum(1 for s in specs if s.path is None) > 1:
         raise _fail_usage("stdin ('-') can be given once")
+    if out_path is not None:
+        if any(s.path is not None and s.path.resolve() == out_path.resolve() for s in specs):
+            raise _fail_usage(f"the output {out_path} is also an input")
+        out_path.parent.mkdir(parents=True, exist_ok=True)
     if errors is not None:
         err_path: Path | None = Path(errors)
     elif out_path is not None:
