@@ -530,6 +530,8 @@ def run_batch(
 
     out_fh: IO[bytes]
     if out_path is None:
+        if errors is not None and errors.exists():  # no resume to stdout: a run starts clean
+            errors.unlink()
         out_fh = stdout if stdout is not None else _stdout_bytes()
         out_fh.write(writer.header())
     else:
