@@ -100,11 +100,12 @@ def _quantity_re() -> regex.Pattern[str]:
     return regex.compile(
         rf"""
         (?:(?P<pre>{before})\x20?)?
+        (?P<from>[从由](?=[^从由]{{1,12}}?(?:至|到)))?
         (?P<sign>[负負]|(?<![0-9A-Za-z%])-(?=\d))?
         (?P<num>{num})
         (?:(?P<sep>{sep})(?P<num2>{num}))?
-        \x20{{0,2}}(?P<inner>{inner})?
-        (?P<mult>(?<=[多余来])[万亿千百])?
+        \x20{{0,2}}(?:(?P<inner>{inner})|(?P<ge>个)(?=[万亿]))?
+        (?P<mult>(?<=[多余来个])[万亿千百])?
         \x20{{0,2}}(?P<unit>{units})
         (?:(?P<sep2>(?:\(含\))?(?:至|~|--|-|——|—|–|－|～))(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
         (?P<half>半(?!{_HALF_WORDS}))?
@@ -146,6 +147,14 @@ def _currency_before_re() -> regex.Pattern[str]:
     names = [u for u, r in unit_table().items()
              if r["kind"] == "money" and r["unit"] != "元" and not u.isascii()]
     return regex.compile(rf"(?P<cur>{alternation(names)})\x20?$")
+
+
+@functools.cache
+def _currency_after_re() -> regex.Pattern[str]:
+    """A currency word right after 元 (日币 in 9000元日币)."""
+    names = [u for u, r in unit_table().items()
+             if r["kind"] == "money" and r["unit"] != "元" and not u.isascii()]
+    return regex.compile(rf"(?P<cur>{alternation(names)})")
 
 
 @functools.cache
@@ -208,6 +217,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if prev and not m["sign"] and (prev.isascii() and (prev.isalnum() or prev in "+-/#._%")):
             continue
         start = m.start("pre") if m["pre"] else (m.start("sign") if m["sign"] else ns)
+        if m["from"] and m["num2"] and not m["pre"]:
+            start = m.start("from")  # 从8500到3万港元: one range
         prev_full = norm[start - 1] if start > 0 else ""
         if prev_full == "第" or prev == "第" or norm[max(0, start - 2) : start] == "第 ":
             continue
@@ -302,6 +313,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if vetoed(norm, ns, m.end("unit")):
             continue
+        if row["unit"] == "元" and unit_s in ("元", "圆"):
+            # 三万元欧元, 9000元日币: a currency named right after 元 is the currency.
+            cur_after = _currency_after_re().match(norm, unit_end)
+            if cur_after and not m["post"]:
+                row = units[cur_after["cur"]]
+                end = max(end, cur_after.end())
         if row["unit"] == "元" and unit_s in ("元", "圆") and not m["pre"]:
             # 港币两千九百六十元, 新台币 177.1 亿元: the currency is named before the amount.
             cur = _currency_before_re().search(norm, max(lo, start - 8), start)
