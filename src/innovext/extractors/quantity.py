@@ -143,9 +143,9 @@ def _ratio_re() -> regex.Pattern[str]:
 
 @functools.cache
 def _currency_before_re() -> regex.Pattern[str]:
-    """A currency word right before an amount in 元 (one space allowed)."""
+    """A currency word right before an amount in 元 (one space allowed; 人民币数十亿元)."""
     names = [u for u, r in unit_table().items()
-             if r["kind"] == "money" and r["unit"] != "元" and not u.isascii()]
+             if r["kind"] == "money" and len(u) >= 2 and not u.isascii() and u not in ("块钱", "元钱", "毛钱")]
     return regex.compile(rf"(?P<cur>{alternation(names)})\x20?$")
 
 
@@ -231,10 +231,19 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if len(num) == 1 and num in _FINANCIAL and kind != "money":
             continue  # 陆 in 登陆部队: a lone financial capital is a word
-        if num in _BARE_MULT or "几" in num or "幾" in num:
-            continue  # 几十万: vague, not reported
-        if prev and prev in "数几幾":
-            continue  # 数十亿: vague
+        vague = None
+        vague_approx = None
+        if "几" in num or "幾" in num or (prev and prev in "数几幾"):
+            # Vague numerals: amounts of money are reported as ranges (数十亿元 = 10亿–100亿,
+            # 十几块钱 = 10–20元, the JioNLP reading); vague counts (数十家) are not reported.
+            vague = _vague(("数" if prev and prev in "数几幾" else "") + num) if kind == "money" else None
+            if vague is None:
+                continue
+            if prev and prev in "数几幾":
+                start = ns - 1 if not m["pre"] else start
+            vague_approx = "about"
+        if num in _BARE_MULT:
+            continue
         unit_end = m.end("unit")
         if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2 or not _parses(num)) \
                 and not m["inner"] and not m["num2"]:
@@ -252,7 +261,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if norm[m.end("num") : m.end("num") + 1] == ":" or prev == ":":
             continue
         try:
-            value, vmax = _value(num)
+            value, vmax = vague if vague else _value(num)
         except (NotANumeral, ArithmeticError):
             continue
         if m["num2"]:
@@ -330,6 +339,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             inner.approx if inner else None,
             post.approx if post else None,
             row.get("approx") or None,  # 个多月
+            vague_approx,
         )
         unit = row["unit"]
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
@@ -425,6 +435,27 @@ def _small_change(norm: str, pos: int, unit_s: str) -> tuple[int, Decimal] | Non
         m = _JIAO_TAIL_RE.match(norm, pos)
         if m and not _unit_after_re().match(norm, m.end("f")):
             return m.end(), parse_numeral(m["f"]) / 100
+    return None
+
+
+def _vague(text: str) -> tuple[Decimal, Decimal] | None:
+    """Range of a vague numeral: 数十/几十万 → (10, 100)×M, 十几/二十几万 → (10, 20)×M, else None."""
+    text = text.replace("幾", "几")
+    m = regex.fullmatch(r"[数几]([十百千万亿]+)", text)
+    if m:
+        try:
+            low = parse_numeral(m[1])
+        except (NotANumeral, ArithmeticError):
+            return None
+        return low, low * 10
+    m = regex.fullmatch(rf"([{_DIGIT_CN}]?十)几([万亿]?)", text)
+    if m:
+        try:
+            tens = parse_numeral(m[1])
+        except (NotANumeral, ArithmeticError):
+            return None
+        scale = Decimal(_MULT_VALUE[m[2]]) if m[2] else Decimal(1)
+        return tens * scale, (tens + 10) * scale
     return None
 
 
