@@ -54,6 +54,9 @@ CASES: dict[str, Callable[[], str]] = {
     "digits_1e5_wanyuan": lambda: "1" * 100_000 + "万元",
     "percent_list_1e4": lambda: "、".join(f"{i % 100}.{i % 7}%" for i in range(10_000)) + "。",
     "single_line_5mb": _single_line,
+    "digits_1e5_bare": lambda: "1" * 100_000 + "。",  # no unit: every start position fails
+    "digits_1e5_decimal": lambda: "0." + "5" * 100_000 + "万元",
+    "thousands_groups_1e5": lambda: "1" + ",000" * 25_000 + "。",
     "quote_open_x100k": lambda: "“" * 100_000,
     "paren_open_x100k": lambda: "（" * 100_000 + "1家",
     "book_pairs_x50k": lambda: "《》" * 50_000,
