@@ -181,3 +181,31 @@ def test_truncated_gzip_keeps_the_lines_before_and_ends_with_an_error(tmp_path: 
     assert [d.doc_id for d in good] == [f"x{i}" for i in range(len(good))]
     assert docs[-1].error is not None
     assert len(docs) <= 402  # the good lines, maybe one cut line, one error for the rest
+
+
+# ---------------------------------------------------------------------------
+# Property tests: any bytes -> a text or an UndecodableError, never anything else
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_fail_with_a_reason(data: bytes) -> None:
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(decoded.text, str)
+        assert decoded.encoding in {"utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=200))
+def test_utf8_text_round_trips(text: str) -> None:
+    decoded = decode_bytes(text.encode("utf-8"))
+    assert decoded.text == text.lstrip("\ufeff") or decoded.text == text
+    assert decoded.encoding in {"utf-8", "utf-8-sig"}
