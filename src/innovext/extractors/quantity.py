@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -790,6 +791,21 @@ def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None
     return [_strip_right(x)[0] or x for x in items]
 
 
+def _in_slogan(norm: str, c: _Cand) -> bool:
+    """A figure opening a short quoted slogan (“两个确立”, “五个认同”) names it, not a count."""
+    if c.start == 0 or norm[c.start - 1] not in "“\"'‘" or c.kind not in ("count", "duration"):
+        return False
+    close = norm.find("”" if norm[c.start - 1] == "“" else norm[c.start - 1], c.end, c.end + 8)
+    return close >= 0 and not any(ch in ",;:。、!?" for ch in norm[c.end : close])
+
+
+def _share_list_unit(group: list[_Cand]) -> None:
+    """快于全国3.4个、1个百分点: an item cut short to 个 takes the list's 个百分点."""
+    for a, b in itertools.pairwise(group):
+        if a.unit == "个" and b.unit == "个百分点":
+            a.unit, a.kind = "个百分点", "percent"
+
+
 def _groups(norm: str, cands: list[_Cand]) -> list[list[_Cand]]:
     """Runs of quantities joined only by 、/和/及/与 (a list sharing a verb)."""
     groups: list[list[_Cand]] = []
@@ -813,7 +829,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     prev_subject: str | None = None
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
+        cands = [c for c in cands if not _in_slogan(norm, c)]
         for group in _groups(norm, cands):
+            _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
             s0, s1 = sent
             resp = _respectively(ctx, group, s0) if len(group) > 1 else None
