@@ -90,3 +90,16 @@ def test_custom_spans_key_and_pipeline_to_disk(tmp_path: Path) -> None:
     doc = loaded("新增企业5家。")
     assert "facts" in doc.spans and "innovext" not in doc.spans
     assert len(doc.spans["facts"]) == len(doc._.innovext_facts)
+
+
+def test_with_innovext_get_nlp_itself() -> None:
+    from innovext.tokenize import get_nlp
+
+    try:
+        nlp = get_nlp()
+        nlp.add_pipe("innovext")
+        doc = nlp("高新技术企业从3家增长到27家。")
+        assert doc._.innovext_facts == innovext.extract(doc.text).to_record()["facts"]
+        assert len(doc.spans["innovext"]) == len(doc._.innovext_facts)
+    finally:
+        get_nlp.cache_clear()  # the shared per-process pipeline must not keep our component
