@@ -112,6 +112,8 @@ def innovext_spans(text: str) -> set[Span]:
                     out.add((span[0], span[1], "position"))
         elif f.type == "organization":
             kind = getattr(f, "kind", "")
+            if kind == "bank":
+                kind = "company"
             if kind in ("company", "government"):
                 out.add((f.start, f.end, kind))
     return out
