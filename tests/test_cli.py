@@ -481,3 +481,18 @@ def test_resume_after_an_abort_and_refusal_when_inputs_changed(tmp_path: Path, m
     assert _invoke(str(src), "-o", str(out), "--resume")[0] == 2
     assert _invoke(str(src), "-o", str(out))[0] == 0  # a fresh run is always possible
     assert [r["doc_id"] for r in _jsonl(out)] == ["a", "b", "c", "d", "e"]
+
+
+def test_progress_file_is_compacted_and_still_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import innovext.batch as batch
+
+    monkeypatch.setattr(batch, "_COMPACT_EVERY", 1)
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": k, "text": f"新增企业{i}家。"}, ensure_ascii=False) for i, k in enumerate("abcd")]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    _interrupted_run(src, out, monkeypatch)
+    progress = (tmp_path / "out.jsonl.progress").read_text(encoding="utf-8").splitlines()
+    assert len(progress) == 2 and json.loads(progress[1])["n"] == 2
+    assert _invoke(str(src), "-o", str(out), "--resume")[0] == 0
+    assert [r["doc_id"] for r in _jsonl(out)] == ["a", "b", "c", "d"]

@@ -16,7 +16,9 @@ Durability (``innovext extract --resume``)
     ``--resume`` the run truncates the output and errors files back to the last
     recorded sizes (dropping a partly written line or a document written after
     its last checkpoint), skips the documents already done and appends the
-    rest: every document exactly once, even after ``SIGKILL``. The progress
+    rest: every document exactly once, even after ``SIGKILL``. Every 10 000
+    documents the progress file is compacted to its header and last checkpoint
+    (atomic rename), so it stays small on corpora of any size. The progress
     file starts with a header of the run's inputs and options; resuming with
     different ones is refused. It is removed when the run completes.
     Parquet cannot be appended to, so its rows are spooled to
@@ -455,6 +457,18 @@ def _read_progress(path: Path) -> tuple[dict[str, Any] | None, dict[str, Any] | 
     return header, last
 
 
+_COMPACT_EVERY = 10_000
+
+
+def _compact_progress(path: Path, key: dict[str, Any], checkpoint: dict[str, Any]) -> None:
+    """Rewrite the progress file as header + last checkpoint, atomically (a kill leaves the old one)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(key, ensure_ascii=False) + "\n")
+        fh.write(json.dumps(checkpoint) + "\n")
+    os.replace(tmp, path)
+
+
 def _truncate(path: Path, size: int) -> None:
     if path.exists():
         with open(path, "r+b") as fh:
@@ -544,6 +558,7 @@ def run_batch(
             if i >= start_n:
                 yield doc
 
+    checkpoints = 0
     try:
         for outcome in _iter_outcomes(remaining(), jobs, writer.form, timeout):
             if outcome.error is None:
@@ -562,12 +577,17 @@ def run_batch(
                 else:
                     (stderr_errors or _stderr()).write(line + "\n")
             stats.done += 1
-            if prog_fh is not None and out_path is not None:
+            if prog_fh is not None and out_path is not None and progress_path is not None:
                 err_size = err_fh.tell() if err_fh is not None else _size(errors)
-                prog_fh.write(
-                    json.dumps({"n": stats.done, "failed": stats.failed, "out": out_fh.tell(), "err": err_size}) + "\n"
-                )
+                checkpoint = {"n": stats.done, "failed": stats.failed, "out": out_fh.tell(), "err": err_size}
+                prog_fh.write(json.dumps(checkpoint) + "\n")
                 prog_fh.flush()
+                checkpoints += 1
+                if checkpoints >= _COMPACT_EVERY:  # keep the progress file small on huge corpora
+                    prog_fh.close()
+                    _compact_progress(progress_path, key, checkpoint)
+                    prog_fh = open(progress_path, "a", encoding="utf-8")
+                    checkpoints = 0
             if on_progress is not None:
                 on_progress(stats.done)
     finally:
