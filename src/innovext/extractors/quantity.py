@@ -667,6 +667,8 @@ def _strip_right(seg: str) -> tuple[str, str | None]:
     changed = True
     while changed and seg and seg not in generic:
         changed = False
+        if seg in _cues() and _cues()[seg][0] == "right":
+            return "", relation or _cues()[seg][1]
         for w in _cue_words("right"):
             if seg.endswith(w) and len(seg) > len(w):
                 if relation is None:
@@ -709,6 +711,8 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         if m:
             k += m.end()
     word = norm[j:k]
+    if k < lim and norm[k] in "至到" and len(word) <= 2:
+        return None  # 0.5个增至4.8个: a movement verb, not a noun
     if len(word) < 1 or not regex.match(r"\p{Han}", word) or (word[0] in _DIGIT_CN and k - j < 2):
         return None
     for w in _cue_words("stop") + _cue_words("left") + _cue_words("right") + _change_verbs():
@@ -749,6 +753,14 @@ def _subject(
         for w, (role, rel) in _cues().items():
             if role == "right" and rel and w in tail:
                 relation = rel
+    digits = [i for i, ch in enumerate(seg) if ch.isdigit()]
+    if digits:
+        # 481家增加到1076家: the clause holds an earlier figure; the subject is not after it.
+        rest = seg[digits[-1] + 1 :].lstrip("十百千万亿多余")
+        u = _unit_after_re().match(rest)
+        rest = rest[u.end() :] if u else rest
+        if u and regex.search(r"[到至]", rest):
+            seg = rest  # only across a movement (…增加到); 100亿元以上项目2个 keeps its head
     seg, rel = _strip_right(seg)
     relation = relation or rel
     if c.kind == "percent" and "占" in seg:
