@@ -98,6 +98,9 @@ def _quantity_re() -> regex.Pattern[str]:
     inner = alternation(_marker_words("inner"))
     num = rf"(?:{ARABIC}(?:\x20?(?:[{_MULT}]{{1,3}}|[kK](?![A-Za-z])))?|{CN})"
     sep = r"(?:\(含\))?(?:至|到|~|--|-|——|—|–|－|～)"
+    # Rates: 元/吨, 万元/亩, 元/月 (the denominator is a unit or a period/counted thing).
+    per = alternation([u for u, r in unit_table().items() if r["kind"] != "money"]
+                      + ["月", "日", "人", "户", "股", "度", "斤", "h"])
     return regex.compile(
         rf"""
         (?:(?P<pre>{before})\x20?)?
@@ -108,6 +111,7 @@ def _quantity_re() -> regex.Pattern[str]:
         \x20{{0,2}}(?:(?P<inner>{inner})|(?P<ge>个)(?=[万亿]))?
         (?P<mult>(?<=[多余来个])[万亿千百])?
         \x20{{0,2}}(?P<unit>{units})
+        (?P<per>/(?:{per}))?
         (?:(?P<sep2>(?:\(含\))?(?:至|~|--|-|——|—|–|－|～))(?P<num3>{num})(?P<inner3>{inner})?(?P=unit))?
         (?P<half>半(?!{_HALF_WORDS}))?
         (?:\(含\))?(?P<post>{after})?
@@ -343,6 +347,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             vague_approx,
         )
         unit = row["unit"]
+        if m["per"]:
+            per_row = units.get(m["per"][1:])
+            unit = f"{unit}/{per_row['unit'] if per_row else m['per'][1:]}"
+            end = max(end, m.end("per"))
         yield _Cand(start, end, value, vmax, unit, kind, approx, ns, "num+unit")
         if unit == "元" and vmax is None and not m["post"]:
             tail = _small_change(norm, end, unit_s)
