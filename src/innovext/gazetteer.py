@@ -240,7 +240,7 @@ def _needs_boundary_check(form: str) -> bool:
 _WINDOW = 4
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
 def _cut_points(window: str) -> frozenset[int]:
     from .tokenize import segment
 
