@@ -61,6 +61,20 @@ _WORD_FREQ_INSIDE = 100
 _WORD_FREQ_VERB = 300
 # A transliterated name does not start with a word this frequent (总统选举, 总统任期; 普京 = 171).
 _WORD_FREQ_FOREIGN = 500
+# Byline roles followed by a list of names (统筹 is also a verb: only before a colon).
+_BYLINE_ROLES = r"(?:本报|本刊|本台|特约|见习|实习|摄影)?记者|(?:本报)?通讯员|实习生|(?:本期)?统筹(?=[ \t]*:)"
+# Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
+_OUTLETS = ("本报", "本刊", "本台")
+# At most this many names in one byline, each token at most this long.
+_BYLINE_NAMES = 8
+# A classifier right before a "title" makes it a modifier (3个骨干冷链物流基地), not a role.
+_CLASSIFIERS = frozenset("个项座条批类种只")
+# Determiners and numerals that never start a name of unknown surname (主任一职).
+_NOT_FIRST = frozenset("一二三四五六七八九十两几各每该本此这那其某")
+# Organisations written as a bare generic word: no organisation (县委书记张成 -> org null).
+_GENERIC_ORGS = frozenset({"县委", "市委", "省委", "区委", "州委", "党委", "餐厅", "企业", "单位", "村", "镇", "乡"})
+# Institutions that a person "of" (X的) belongs to: 湖南农业大学的曾建国教授.
+_INSTITUTIONS = ("大学", "学院", "研究院", "研究所", "科学院", "工程院", "医院", "实验室", "中心")
 # Aspect particles: the character before them is a verb (刘刚盯着), not a name character.
 _ASPECT = ("着", "了", "过")
 
@@ -126,9 +140,11 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     return {
         # A chain of titles followed (after at most one space: TV captions) by a surname.
         "chain": regex.compile(
-            rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=[{first}]|(?<=(?:{_alt(t.foreign)}))\p{{Han}})"
+            rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=\p{{Han}})"
         ),
         "one": regex.compile(one),
+        # Words after which a name stands right before a verb of saying (泽郎介绍, 訚硕说).
+        "speech": regex.compile(_alt(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(rf"(?:{_alt(t.stops)})"),
         "company_tail": regex.compile(r"(?P<body>[\p{Han}A-Za-z0-9]{0,10}?)(?:有限公司|股份|集团|公司)"),
@@ -142,6 +158,14 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
         "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
         "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|图|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
+        # 本报记者  贺  勇  李亚楠, 本期统筹:崔  斌: a byline role, then a run of names
+        # separated by spaces (People's Daily pads two-character names to three: 贺  勇).
+        "byline": regex.compile(
+            rf"(?P<role>{_BYLINE_ROLES})(?P<sep>[ \t]*[:/][ \t]*|[ \t]+)(?=\p{{Han}})"
+        ),
+        "token": regex.compile(r"\p{Han}{1,6}"),
+        "gap": regex.compile(r"[ \t]{1,4}"),
+        "byline_role": regex.compile(rf"(?:{_BYLINE_ROLES})\Z"),
         "closing": regex.compile(
             r"\((?: ?(?P<role>记者|通讯员|作者|本报记者) ?)?"
             rf"(?P<names>{name3}(?:[ 、,]{{1,2}}{name3}){{0,4}}) ?\)[ \t]*$"
@@ -192,6 +216,7 @@ def _valid_name(name: str) -> bool:
         2 <= len(name) <= 4
         and all(_is_han(c) for c in name)
         and name not in t.not_names
+        and name[:2] not in t.not_names
         and name[-1] not in t.org_chars
         and (name[0] in t.single or name[:2] in t.compound)
         and (len(name) < 4 or name[:2] in t.compound)
@@ -256,6 +281,43 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
         if _valid_name(norm[pos:stop]) and not _verb_surname(norm, pos, stop, end):
             # Transliterated names go on after a middle dot or hyphen: 马克·雅各布, 吉米-卡洪.
             return _transliterated_end(norm, stop, end)
+    return None
+
+
+def _unusual_name(norm: str, pos: int, end: int) -> int | None:
+    """End of a name after a title that the surname table does not cover, or None.
+
+    A transliterated name with ``·`` or ``-`` (亚森江·吾甫尔, 迪亚斯-卡内尔), or two
+    or three Han characters closed by a verb of saying (泽郎介绍, 訚硕说) that
+    hold no dictionary word, stop word or title. Only called right
+    after a title chain, where the position says a name follows.
+    """
+    t = _tables()
+    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST:
+        return None
+    q = _foreign_name(norm, pos, end)
+    if q is not None and ("·" in norm[pos:q] or "-" in norm[pos:q]):
+        return q
+    if _regexes()["first_stop"].match(norm, pos):
+        return None
+    for n in (2, 3):
+        e = pos + n
+        if e > end or not _is_han(norm[e - 1]):
+            return None
+        if any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos + 1, e)):
+            return None
+        # Only a verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
+        if not _regexes()["speech"].match(norm, e, end):
+            continue
+        cand = norm[pos:e]
+        if (
+            cand in t.not_names
+            or cand[:2] in t.not_names
+            or (_word_freq(cand) >= _WORD_FREQ_2 and not _tagged_name(cand))
+            or any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, e - 1))
+        ):
+            return None
+        return e
     return None
 
 
@@ -351,6 +413,9 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     while start < end and norm[start] in "()" and norm.count("(", start, end) != norm.count(")", start, end):
         start += 1
     org = norm[start:end]
+    if regex.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", org) and org not in t.before:
+        # A brand written in Latin letters (vivo执行副总裁, TCL董事长), not a title (CEO).
+        return start
     if len(org) < 2 or not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
         return None
     return start
@@ -435,13 +500,16 @@ def _split_titles(ctx: Context, s: int, e: int) -> list[str]:
     return list(dict.fromkeys(p for p in regex.split(r"[、兼]", ctx.text[s:e]) if p))
 
 
-def _person(ctx: Context, s: int, e: int, titles: list[str], org: tuple[int, int] | None, rule: str) -> Person:
+def _person(
+    ctx: Context, s: int, e: int, titles: list[str], org: tuple[int, int] | None, rule: str, name: str | None = None
+) -> Person:
+    """A person fact; ``name`` defaults to the span (a padded byline name 贺  勇 is given as 贺勇)."""
     org_text = ctx.text[org[0] : org[1]] if org else None
     return Person(
         start=s,
         end=e,
         text=ctx.text[s:e],
-        name=ctx.text[s:e],
+        name=name or ctx.text[s:e],
         titles=titles,
         org=org_text,
         org_resolved=_resolve(ctx, org_text, s),
@@ -479,6 +547,11 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         last_title = regex.split(r"[、兼]", m["chain"])[-1]
         if last_title in foreign:
             ne = _foreign_name(norm, ns, b1) or ne
+        if ne is None and not m["sp"].strip():
+            ne = _unusual_name(norm, ns, b1)
+        if m.start() > b0 and norm[m.start() - 1] in _CLASSIFIERS:
+            # 3个骨干冷链物流基地: a counted noun's modifier, not a role.
+            continue
         if ne is None or (not m["sp"] and _word_freq(norm[ns - 2 : ns + 1]) >= _WORD_FREQ_2):
             # 老师傅为师: the title is the start of a longer word running into the "name".
             continue
@@ -488,6 +561,8 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         cs = m.start("chain")
         # (处处长, 市市长: the organisation's last character doubled is not a word here.)
         os_ = _org_before(norm, m.start(), b0, known)
+        if os_ is not None and _generic_org(norm[os_ : m.start()]):
+            os_ = None  # 县委书记张成: a bare generic word names no organisation
         if (
             os_ is None
             and cs > b0
@@ -505,6 +580,11 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             if more:
                 titles = list(dict.fromkeys(more[1] + titles))
         yield _person(ctx, ns, ne, titles, org, "org+title+name" if org else "title+name")
+        # 拟任基金经理钟敬棣和李菁: a second name coordinated with the first shares its role.
+        if ne + 1 < b1 and norm[ne] in "和与及、":
+            q = read_name(norm, ne + 1, b1)
+            if q is not None and (q >= b1 or not _is_han(norm[q]) or _stop_at(norm, q)):
+                yield _person(ctx, ne + 1, q, titles, org, "org+title+name" if org else "title+name")
         # 记者 张三 李四: further names after a byline title.
         if titles[-1].endswith(("记者", "通讯员", "摄影")):
             p = ne
@@ -558,8 +638,30 @@ def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # The name is what read_name reads there (no stop word inside it).
             if read_name(norm, s, ts) != ts and read_name(norm, s, b1) != ts:
                 continue
-            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], None, "name+title")
+            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], _org_before_name(ctx, s, b0), "name+title")
             break
+
+
+def _generic_org(org: str) -> bool:
+    """A bare ending (县委, 农场, 证券) or generic word (餐厅): no organisation is named.
+
+    The generic heads that stand for the company in focus (公司, 企业) stay: they resolve.
+    """
+    return org not in _GENERIC_HEADS and (org in _GENERIC_ORGS or org in _tables().org_suffixes)
+
+
+def _org_before_name(ctx: Context, s: int, floor: int) -> tuple[int, int] | None:
+    """``北京大学黄春辉院士``, ``来自湖南农业大学的曾建国教授``: the institution before the name."""
+    norm = ctx.norm
+    known = _known_orgs(ctx)
+    os_ = _org_before(norm, s, floor, known)
+    if os_ is not None and not _generic_org(norm[os_:s]):
+        return (os_, s)
+    if s - 1 > floor and norm[s - 1] == "的":
+        os_ = _org_before(norm, s - 1, floor, known)
+        if os_ is not None and norm[os_ : s - 1].endswith(_INSTITUTIONS):
+            return (os_, s - 1)
+    return None
 
 
 def _starts_inside_word(norm: str, s: int, floor: int) -> bool:
@@ -603,6 +705,84 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         yield from _name_list(ctx, m.start("names"), m.end("names"), [role], "byline:closing")
 
 
+def _byline_title(role: str) -> str:
+    """``本报记者`` -> ``记者``, ``本期统筹`` -> ``统筹``: the role without the outlet."""
+    for outlet in (*_OUTLETS, "本期"):
+        if role.startswith(outlet) and len(role) > len(outlet):
+            return role[len(outlet) :]
+    return role
+
+
+def _byline_name_ok(name: str) -> bool:
+    """A byline name: what read_name accepts, or a surname + given name that is no dictionary word.
+
+    Why lenient: after ``记者`` and between spaces, the position says it is a name;
+    only words that happen to start with a surname character (记者 了解到) must go.
+    """
+    t = _tables()
+    if _valid_name(name):
+        return True
+    sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
+    return (
+        2 <= len(name) <= sl + 2
+        and all(_is_han(c) for c in name)
+        and (name[:sl] in t.single or name[:sl] in t.compound)
+        and name not in t.not_names
+        and not _stop_at(name, sl)
+        and (_word_freq(name) < _WORD_FREQ_2 or _tagged_name(name))
+    )
+
+
+def _byline_runs(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+    """``本报记者  王乐文  方  敏  朱佩娴``: every name of a byline, padded names merged.
+
+    The names are runs of Han characters separated by spaces; two single
+    characters in a row (``方  敏``, ``王  珂  杨  迅``) are one padded two-character
+    name, a role word in the run (``通讯员``) changes the title of the names after it.
+    """
+    norm = ctx.norm
+    rx = _regexes()
+    t = _tables()
+    for m in rx["byline"].finditer(norm, b0, b1):
+        title = _byline_title(m["role"])
+        toks: list[tuple[int, int]] = []
+        p = m.end()
+        while len(toks) < 2 * _BYLINE_NAMES:
+            tok = rx["token"].match(norm, p, b1)
+            if not tok:
+                break
+            toks.append((tok.start(), tok.end()))
+            gap = rx["gap"].match(norm, tok.end(), b1)
+            if not gap:
+                break
+            p = gap.end()
+        i = 0
+        while i < len(toks):
+            s, e = toks[i]
+            word = norm[s:e]
+            if rx["byline_role"].fullmatch(word):
+                title = _byline_title(word)
+                i += 1
+                continue
+            if e - s == 1 and i + 1 < len(toks) and toks[i + 1][1] - toks[i + 1][0] == 1 and word in t.single:
+                ns, ne = toks[i + 1]
+                name = word + norm[ns]
+                if not _byline_name_ok(name):
+                    break
+                yield _person(ctx, s, ne, [title], None, "byline", name=ctx.text[s] + ctx.text[ns])
+                i += 2
+                continue
+            end = read_name(norm, s, e)
+            if end is not None and end < e and _stop_at(norm, end):
+                # 徐皓发自成都, 李凯报道: the name, then the end of the byline.
+                yield _person(ctx, s, end, [title], None, "byline")
+                break
+            if not _byline_name_ok(word):
+                break
+            yield _person(ctx, s, e, [title], None, "byline")
+            i += 1
+
+
 def _head_end(norm: str, b0: int, b1: int) -> int:
     """End of the first few non-empty lines of the body (where author lines stand)."""
     pos, seen = b0, 0
@@ -635,7 +815,7 @@ def extract(ctx: Context) -> Iterable[Fact]:
     found: dict[tuple[int, int], Person] = {}
     taken: set[int] = set()
     for b0, b1 in ctx.body:
-        for gen in (_pre_title, _title_org, _post_title, _bylines):
+        for gen in (_byline_runs, _pre_title, _title_org, _post_title, _bylines):
             for p in gen(ctx, b0, b1):
                 span = range(p.start, p.end)
                 if any(i in taken for i in span):
