@@ -293,25 +293,22 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     after a title chain, where the position says a name follows.
     """
     t = _tables()
-    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST:
+    rx = _regexes()
+    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or rx["first_stop"].match(norm, pos):
         return None
-    q = _foreign_name(norm, pos, end)
-    if q is not None and ("·" in norm[pos:q] or "-" in norm[pos:q]):
-        return q
-    if _regexes()["first_stop"].match(norm, pos):
-        return None
+    window = norm[pos : min(end, pos + 7)]
+    if "·" in window or "-" in window:
+        q = _foreign_name(norm, pos, end)
+        return q if q is not None and ("·" in norm[pos:q] or "-" in norm[pos:q]) else None
     for n in (2, 3):
         e = pos + n
-        if e > end or not _is_han(norm[e - 1]):
-            return None
-        if any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos + 1, e)):
-            return None
         # Only a verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
-        if not _regexes()["speech"].match(norm, e, end):
+        if e > end or not _is_han(norm[e - 1]) or not rx["speech"].match(norm, e, end):
             continue
         cand = norm[pos:e]
         if (
-            cand in t.not_names
+            any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos + 1, e))
+            or cand in t.not_names
             or cand[:2] in t.not_names
             or (_word_freq(cand) >= _WORD_FREQ_2 and not _tagged_name(cand))
             or any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, e - 1))
