@@ -45,7 +45,11 @@ def test_place(text: str, expect: dict[str, Any]) -> None:
 def check_sentence(case: dict[str, Any]) -> None:
     facts, focal = places(case["text"])
     assert [[f.text, f.name] for f in facts] == case["places"]
-    if "focal" in case:
+    if "paths" in case:
+        assert [f.path for f in facts] == case["paths"]
+    if "focal" in case and case["focal"] is None:
+        assert focal is None and not any(f.focal for f in facts)
+    elif "focal" in case:
         assert focal == case["focal"]
         assert all(f.focal == (f.name == facts[[g.text for g in facts].index(focal)].name) for f in facts)
 

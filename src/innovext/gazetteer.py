@@ -201,13 +201,17 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """
     raw: list[tuple[int, int, str]] = []
     for s, e in spans:
+        prev_end, prev_form = -1, ""
         for a, b in _scan(norm, s, e):
             w = norm[a:b]
             if a > 0 and norm[a - 1].isdigit() and w[0] in "万千百亿":
                 continue  # 250万全月: a multiplier, not 万全
             if _needs_boundary_check(w) and not _on_word_boundaries(norm, a, b):
                 continue
+            if _is_bare_short(w) and _not_a_place(norm, a, b, prev_form if prev_end == a else ""):
+                continue
             raw.append((a, b, w))
+            prev_end, prev_form = b, w
     full_codes = {d.code for _, _, w in raw for d in lookup(w) if d.name == w}
     counts = Counter(w for _, _, w in raw)
     # distinct unambiguous divisions of the document (a set: an article names its town 30 times)
@@ -216,6 +220,7 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     sure_codes = frozenset(x.code for x in sure)
     out: list[Mention] = []
     resolved: dict[str, Division | None] = {}
+    prev: Mention | None = None
     for s, e, w in raw:
         cands = lookup(w)
         is_short = all(d.name != w for d in cands)
@@ -223,13 +228,176 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
             ok = any(d.code in full_codes for d in cands) or (
                 counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
             )
-            if not ok:
+            if not ok or _modified_common_word(norm, s, e):
                 continue
-        if w not in resolved:
-            resolved[w] = cands[0] if len(cands) == 1 else _resolve(cands, sure, full_codes)
-        div = resolved[w]
-        out.append(Mention(s, e, norm[s:e], cands, div, is_short))
+        div: Division | None = None
+        if len(cands) > 1 and prev is not None and prev.end == s and prev.division is not None:
+            # 石家庄桥西区: the parent written just before decides between namesakes
+            under = [d for d in cands if prev.division.code in _ancestors(d)]
+            div = under[0] if len(under) == 1 else None
+        if div is None:
+            if w not in resolved:
+                resolved[w] = cands[0] if len(cands) == 1 else _resolve(cands, sure, full_codes)
+            div = resolved[w]
+        if div is None:
+            continue  # never report a place whose division (and so its path) is unknown
+        prev = Mention(s, e, norm[s:e], cands, div, is_short)
+        out.append(prev)
     return out
+
+
+def _is_bare_short(form: str) -> bool:
+    """A short form (穆棱, 连城) rather than a full name (穆棱市): such forms are also words and name parts."""
+    return all(d.name != form for d in lookup(form))
+
+
+# Characters that, right after a bare short form, make it part of a geographic feature or a street
+# (金沙江, 贺兰山, 东海岛, 松山湖, 南昌路, 马鞍山村 …), not the division.
+_FEATURE_NEXT = frozenset("山江河湖岛路街巷海峡湾岭峰溪泉池洲滩沟村")
+# A dictionary word that starts with a short form and ends so is still the place (天津港, 文山州, 兰州人).
+_PLACE_WORD_ENDS = ("港", "州", "市", "区", "县", "人", "籍", "新区")
+# Company words after a short form glued to a preceding word: the form is part of a brand (武安市裕华钢铁有限公司).
+@functools.cache
+def _company_re() -> regex.Pattern[str]:
+    return regex.compile(r"[^\s,.;:!?、“”()《》的是在和与及为]{0,10}?"
+                         r"(?:有限公司|有限责任公司|集团|股份|公司|基金|证券)")
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    try:
+        return frozenset(r["title"] for r in read_tsv("titles.tsv"))
+    except (OSError, KeyError):  # pragma: no cover - the people extractor ships it
+        return frozenset()
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    try:
+        return frozenset(line.split("\t")[0].strip() for line in read_lines("surnames.txt"))
+    except OSError:  # pragma: no cover
+        return frozenset()
+
+
+def pos_tokenizer():  # type: ignore[no-untyped-def]
+    """jieba's POS tagger over the shared segmenter (one tag table per process)."""
+    from .tokenize import get_pos_tokenizer
+
+    return get_pos_tokenizer()
+
+
+@functools.lru_cache(maxsize=4096)
+def _pos_window(window: str) -> tuple[tuple[str, int, int, str], ...]:
+    """(word, start, end, POS) of a small window (HMM on: it joins unknown personal names, 万秀斌)."""
+    out = []
+    pos = 0
+    for pair in pos_tokenizer().cut(window):
+        out.append((pair.word, pos, pos + len(pair.word), pair.flag))
+        pos += len(pair.word)
+    return tuple(out)
+
+
+def _not_a_place(norm: str, a: int, b: int, prev_form: str) -> bool:
+    """True when the bare short form ``norm[a:b]`` is part of a person's name, a brand or a feature.
+
+    WHY: short forms are two-character words; they hide in personal names
+    (范连城, 万秀斌, 主任委员钟山作), in brand names after another place
+    (武安市裕华钢铁有限公司, 长沙永昌车辆…), and in the names of mountains, rivers
+    and streets (贺兰山, 金沙江, 兰州市南昌路). Cheap checks on the segmentation
+    of a few characters come first; jieba's POS tagger (slow) only runs on the
+    few candidates they leave open, so the cost stays proportional to the
+    number of candidates, not to the document.
+    """
+    nxt = norm[b : b + 1]
+    if nxt and nxt in _FEATURE_NEXT and not _starts_form(norm, b):
+        return True
+    w0 = max(0, a - _WINDOW)
+    toks = _tokens(norm[w0 : min(len(norm), b + _WINDOW)])
+    s, e = a - w0, b - w0
+    cover = next((t for t in toks if t[1] <= s < t[2]), None)
+    before = next((t for t in toks if t[2] == s), None)
+    if (cover is not None and cover[2] > e and _jieba_freq().get(cover[0], 0) > 0 and not _starts_form(norm, b)
+            and not cover[0].endswith(_PLACE_WORD_ENDS)):
+        return True  # 河西走廊, 长治久安: a dictionary word that merely starts with the form
+    surnames = _surnames()
+    maybe_name = (
+        (before is not None and len(before[0]) == 1 and before[0] in surnames)  # 范连城
+        or (norm[a] in surnames and (
+            (cover is not None and cover[2] > e)  # 万秀斌
+            or (before is not None and (before[0] in _titles() or before[0].endswith(("记者", "委员"))))))  # 委员钟山
+    )
+    if maybe_name and _personal_name(norm, a, b):
+        return True
+    m = _company_re().match(norm, b, min(len(norm), b + 12))
+    if m is not None and not m.group().endswith("分公司"):
+        # glued to the word before and followed by a company word: part of a brand. Glued means
+        # another (unrelated) place right before (武安市裕华钢铁, 长沙永昌车辆) or a one-character
+        # noun that jieba could not join to anything (神华宁煤集团, 国阳新能)
+        if prev_form:
+            return not any(_related(x, y) for x in lookup(prev_form) for y in lookup(norm[a:b]))
+        if before is not None and len(before[0]) == 1 and before[0] not in _OPEN_LEFT:
+            return _pos_before(norm, a).startswith(("n", "j", "b"))
+    return False
+
+
+_OPEN_LEFT = frozenset(",.;:!?、“”\"'()《》[]【】 \n\t\u3000在到于至赴从和与及是为向对的了")
+
+
+def _personal_name(norm: str, a: int, b: int) -> bool:
+    """jieba's POS tagger reads a personal name around ``norm[a:b]`` (范/nr 连城, 万秀斌/nr, 委员 钟山/nr)."""
+    w0 = max(0, a - 6)
+    toks = _pos_window(norm[w0 : min(len(norm), b + 3)])
+    s, e = a - w0, b - w0
+    cover = next((t for t in toks if t[1] <= s < t[2]), None)
+    if cover is not None and cover[3].startswith("nr") and (cover[1] < s or cover[2] > e):
+        return True  # 万秀斌
+    before = next((t for t in toks if t[2] == s), None)
+    if before is None:
+        return False
+    word, _, _, flag = before
+    if len(word) == 1 and flag == "nr" and word in _surnames():
+        return True  # 范连城说
+    return (cover is not None and cover[3].startswith("nr")
+            and (word in _titles() or word.endswith(("记者", "委员"))))  # 主任委员钟山作报告
+
+
+def _pos_before(norm: str, a: int) -> str:
+    """POS of the token ending right before ``a`` ('' when none)."""
+    w0 = max(0, a - 6)
+    toks = _pos_window(norm[w0 : min(len(norm), a + 3)])
+    return next((t[3] for t in toks if t[2] == a - w0), "")
+
+
+def _starts_form(norm: str, pos: int) -> bool:
+    """True when a gazetteer form starts at ``pos`` (北京海淀: 海 starts 海淀, not a feature)."""
+    return next(iter(_scan(norm, pos, min(len(norm), pos + 12))), (None,))[0] == pos
+
+
+@functools.cache
+def _jieba_freq() -> dict[str, int]:
+    from .tokenize import get_segmenter
+
+    return get_segmenter().FREQ
+
+
+_MODIFIER_TAGS = ("n", "a", "b", "vn", "an")
+
+
+def _modified_common_word(norm: str, a: int, b: int) -> bool:
+    """True when an ambiguous short form (资源, 光泽) is modified by a common word (金融资源, 数据资源).
+
+    A place name is not qualified by a noun or an adjective written right before
+    it; a common word is. Places before it (浙江江山) are fine.
+    """
+    w0 = max(0, a - 4)
+    toks = _pos_window(norm[w0 : min(len(norm), b + 2)])
+    before = [t for t in toks if t[2] == a - w0]
+    if not before:
+        return False
+    word, _, _, flag = before[0]
+    if len(word) < 2 or flag.startswith("ns") or lookup(word) or word[-1] in "省市县区州盟旗":
+        return False
+    return flag.startswith(_MODIFIER_TAGS)
 
 
 def _needs_boundary_check(form: str) -> bool:
@@ -241,10 +409,14 @@ _WINDOW = 4
 
 
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
-def _cut_points(window: str) -> frozenset[int]:
+def _tokens(window: str) -> tuple[tuple[str, int, int], ...]:
     from .tokenize import segment
 
-    return frozenset(p for _, s, e in segment(window) for p in (s, e))
+    return tuple(segment(window))
+
+
+def _cut_points(window: str) -> frozenset[int]:
+    return frozenset(p for _, s, e in _tokens(window) for p in (s, e))
 
 
 def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
@@ -287,7 +459,7 @@ def _level_of(code: str) -> str:
     return div.level if div else "other"
 
 
-def focal_form(mentions: list[Mention]) -> tuple[Division, str] | None:
+def focal_form(mentions: list[Mention], text: str = "") -> tuple[Division, str] | None:
     """The article's focal place and the form the article mostly writes it in.
 
     The division mentioned most (provinces count half: an article about 穆棱
@@ -306,6 +478,17 @@ def focal_form(mentions: list[Mention]) -> tuple[Division, str] | None:
         return None
     # ties go to the most specific division (黑龙江省牡丹江市穆棱市 -> 穆棱市), then the earliest
     code = min(score, key=lambda c: (-score[c], -_LEVEL_RANK.get(_level_of(c), 0), first[c]))
+    # a province written as a qualifier right before one of its places (新疆奇台) is not a topic of its own
+    alone: Counter[str] = Counter()
+    for k, m in enumerate(mentions):
+        if m.division is None or m.division.level != "province":
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is None or nxt.start != m.end or nxt.division is None or m.division.code not in _ancestors(nxt.division):
+            alone[m.division.code] += 1
+    code = _widen_to_province(code, score, alone, text)
+    if _scattered(code, score):
+        return None
     forms: Counter[str] = Counter()
     form_first: dict[str, int] = {}
     div = None
@@ -317,6 +500,72 @@ def focal_form(mentions: list[Mention]) -> tuple[Division, str] | None:
     assert div is not None
     written = min(forms, key=lambda w: (-forms[w], form_first[w]))
     return by_code(code) or div, written
+
+
+@functools.cache
+def _ref_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """全省-like and 全市-like references: how a text speaks of the unit it is about."""
+    return (regex.compile(r"全省|我省|本省|省委|省政府|全区|我区|自治区党委|自治区政府"),
+            regex.compile(r"全市|我市|本市|市委|市政府|全县|我县|县委|县政府"))
+
+
+def _province_of(code: str) -> str | None:
+    div = by_code(code)
+    if div is None:
+        return None
+    if div.level == "province":
+        return div.code
+    for anc in _ancestors(div):
+        a = by_code(anc)
+        if a is not None and a.level == "province":
+            return a.code
+    return None
+
+
+def _widen_to_province(code: str, score: Counter[str], alone: Counter[str], text: str) -> str:
+    """The province instead of its capital when the article is about the province.
+
+    WHY: a provincial government report names its capital and a dozen cities a
+    few times each and the province itself often as 全省/我省/全区; counting
+    provinces at half weight (right for a county story that names its
+    province) then elects the capital. The province wins when its own cities
+    are spread (no one of them, with its counties, has half of their mentions
+    among at least three), when the province is named on its own (not only as
+    the qualifier of 新疆奇台) at least as often as the top division, or when the text speaks of 全省 more than of 全市.
+    """
+    prov = _province_of(code)
+    if prov is None or prov == code or prov not in score:
+        return code
+    under: Counter[str] = Counter()
+    for c, n in score.items():
+        if c != prov and _province_of(c) == prov:
+            d = by_code(c)
+            top = c if d is None or d.level != "county" or by_code(d.parent) is None else d.parent
+            under[top] += n
+    if not under:
+        return code
+    best = under.most_common(1)[0][1]
+    spread = len(under) >= 3 and best < 0.5 * sum(under.values())
+    prov_re, city_re = _ref_res()
+    refs = len(prov_re.findall(text)) if text else 0
+    city_refs = len(city_re.findall(text)) if text else 0
+    named_more = alone[prov] >= max(2, score[code])  # named on its own, not only as 新疆奇台
+    return prov if spread or named_more or (refs >= 2 and refs > city_refs) else code
+
+
+def _scattered(code: str, score: Counter[str]) -> bool:
+    """True for a bundle of short news items: places of three or more provinces, none of them dominant.
+
+    WHY: one brief's place must not become the default region of every other
+    brief's figures; no focal place is better than a wrong one.
+    """
+    provs = {_province_of(c) for c in score}
+    provs.discard(None)
+    if len(provs) < 3:
+        return False
+    prov = _province_of(code)
+    own = sum(n for c, n in score.items() if _province_of(c) == prov)
+    return own < 0.4 * sum(score.values())
 
 
 # 全市/该市/本市/我市 … stand for the nearest written place of that kind.

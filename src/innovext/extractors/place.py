@@ -28,7 +28,7 @@ def extract(ctx: Context) -> Iterator[Place]:
     """Emit one Place per mention in the body; mentions of the focal place get ``focal=True``."""
     mentions: list[Mention] = find_mentions(ctx.norm, ctx.body)
     ctx.state["place_mentions"] = mentions
-    focal = focal_form(mentions)
+    focal = focal_form(mentions, ctx.norm)
     focal_codes: set[str] = set()
     if focal is not None:
         div, written = focal
