@@ -60,6 +60,15 @@ _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CLAUSE_BREAK = ",;:、。!?()[]【】\n\t 　…—"
 
 
+_YEAR4 = LazyPattern(r"\d{4}")
+_AFTER_YEAR = LazyPattern(r"\d{1,2}月|度|[底初末]")
+_HAN1 = LazyPattern(r"\p{Han}")
+_NOT_NOUN = LazyPattern(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)")
+_LIST_JOIN = LazyPattern(r"[、,和及与]|以及")
+_YEAR_IN = LazyPattern(r"(\d{4})年")
+_SECOND_ITEM = LazyPattern(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class _Marker:
     approx: str | None
@@ -201,11 +210,11 @@ def _combine(*approxes: str | None) -> str | None:
 
 def _is_year(num: str, norm: str, end: int) -> bool:
     """A number before 年 that names a calendar year (2017年, 二〇二三年), not a duration."""
-    if regex.fullmatch(r"\d{4}", num) and 1000 <= int(num) <= 2999:
+    if _YEAR4.fullmatch(num) and 1000 <= int(num) <= 2999:
         return True
     if len(num) >= 2 and all(c in _DIGIT_CN for c in num) and cn_range(num) is None:
         return True  # 二〇二三 read digit by digit
-    return bool(regex.match(r"\d{1,2}月|度|[底初末]", norm[end : end + 3]))
+    return bool(_AFTER_YEAR.match(norm, end))
 
 
 def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
@@ -563,7 +572,7 @@ def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
 def _year(time: str | None, published: dt.date | None) -> int | None:
     if not time:
         return None
-    m = regex.search(r"(\d{4})年", time)
+    m = _YEAR_IN.search(time)
     if m:
         return int(m[1])
     if published is None:
@@ -618,6 +627,8 @@ _Places = tuple[list[int], list[tuple[int, int, str]]]
 
 def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -> str | None:
     starts, items = places
+    # Bounded window (linear time on huge sentences): the place is written near the figure.
+    s0, s1 = max(s0, qs - _WINDOW), min(s1, qe + _WINDOW)
     i = bisect.bisect_left(starts, s0)
     best: tuple[int, str] | None = None
     while i < len(items) and items[i][0] < s1:
@@ -632,8 +643,13 @@ def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -
     return _focal(ctx)
 
 
+_WINDOW = 200  # how far (characters) attributes are looked for around a figure
+_CLAUSE_MAX = 80  # a clause longer than this is cut (no quadratic walk on unpunctuated text)
+
+
 def _clause_start(norm: str, s0: int, pos: int) -> int:
     i = pos
+    s0 = max(s0, pos - _CLAUSE_MAX)
     while i > s0 and norm[i - 1] not in _CLAUSE_BREAK:
         i -= 1
     return i
@@ -645,11 +661,7 @@ def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
     A cut that would leave nothing is not made: in ``规上工业企业R&D投入21.9亿元``
     the verb-like 投入 ends the indicator itself.
     """
-    cuts = []
-    for w in _cue_words("left"):
-        k = seg.rfind(w)
-        if k >= 0:
-            cuts.append(k + len(w))
+    cuts = [m.end() for m in _left_re().finditer(seg, overlapped=True)]
     for b0, b1 in blockers:
         if base <= b0 and b1 - base <= len(seg):
             cuts.append(b1 - base)
@@ -668,25 +680,37 @@ def _left_relation(seg: str) -> str | None:
     return None
 
 
+@functools.cache
+def _right_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{alternation(_cue_words('right'))})$")
+
+
+@functools.cache
+def _left_re() -> regex.Pattern[str]:
+    return regex.compile(alternation(_cue_words("left")))
+
+
+@functools.cache
+def _rel_right_re() -> regex.Pattern[str]:
+    return regex.compile(alternation([w for w in _cue_words("right") if _cues()[w][1]]))
+
+
 def _strip_right(seg: str) -> tuple[str, str | None]:
     """Remove the words between indicator and number (达到, 为, 占…), noting a relation."""
     relation = None
     generic = _cue_words("generic")
-    changed = True
-    while changed and seg and seg not in generic:
-        changed = False
-        if seg in _cues() and _cues()[seg][0] == "right":
-            return "", relation or _cues()[seg][1]
-        for w in _cue_words("right"):
-            if seg.endswith(w) and len(seg) > len(w):
-                if relation is None:
-                    relation = _cues()[w][1]
-                seg = seg[: -len(w)]
-                changed = True
-                break
-    for w in _cue_words("right"):
-        if seg == w:
-            return "", relation or _cues()[w][1]
+    cues = _cues()
+    while seg and seg not in generic:
+        if seg in cues and cues[seg][0] == "right":
+            return "", relation or cues[seg][1]
+        m = _right_re().search(seg, max(0, len(seg) - 8))
+        if not m or m.start() == 0:
+            break
+        if relation is None:
+            relation = cues[m.group()][1]
+        seg = seg[: m.start()]
+    if seg in cues and cues[seg][0] == "right":
+        return "", relation or cues[seg][1]
     return seg.strip("的 “"), relation
 
 
@@ -715,13 +739,13 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         k += 1
     if k < lim and norm[k] in "和及与":
         # 国家和地区: a short second item closing the clause belongs to the noun.
-        m = regex.match(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)", norm[k:s1])
+        m = _SECOND_ITEM.match(norm[k:s1])
         if m:
             k += m.end()
     word = norm[j:k]
     if k < lim and norm[k] in "至到" and len(word) <= 2:
         return None  # 0.5个增至4.8个: a movement verb, not a noun
-    if len(word) < 1 or not regex.match(r"\p{Han}", word) or (word[0] in _DIGIT_CN and k - j < 2):
+    if len(word) < 1 or not _HAN1.match(word) or (word[0] in _DIGIT_CN and k - j < 2):
         return None
     for w in _cue_words("stop") + _cue_words("left") + _cue_words("right") + _change_verbs():
         i = word.find(w)
@@ -729,7 +753,7 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
             return None
         if i > 0 and len(w) >= 2:
             word = word[:i]
-    if regex.match(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)", word):
+    if _NOT_NOUN.match(word):
         return None
     return word or None
 
@@ -758,16 +782,15 @@ def _subject(
     if cut_at is not None:
         tail = seg[cut_at:]
         seg = seg[:cut_at]
-        for w, (role, rel) in _cues().items():
-            if role == "right" and rel and w in tail:
-                relation = rel
+        for m in _rel_right_re().finditer(tail):
+            relation = _cues()[m.group()][1]
     digits = [i for i, ch in enumerate(seg) if ch.isdigit()]
     if digits:
         # 481家增加到1076家: the clause holds an earlier figure; the subject is not after it.
         rest = seg[digits[-1] + 1 :].lstrip("十百千万亿多余")
         u = _unit_after_re().match(rest)
         rest = rest[u.end() :] if u else rest
-        if u and regex.search(r"[到至]", rest):
+        if u and ("到" in rest or "至" in rest):
             seg = rest  # only across a movement (…增加到); 100亿元以上项目2个 keeps its head
     seg, rel = _strip_right(seg)
     relation = relation or rel
@@ -793,7 +816,7 @@ def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None
     """Subjects for a 分别 list: ``A、B和C分别…x、y和z`` → [A, B, C] when counts agree."""
     norm = ctx.norm
     first = group[0]
-    head = norm[s0 : first.start]
+    head = norm[max(s0, first.start - _WINDOW) : first.start]
     k = head.rfind("分别")
     if k < 0:
         return None
@@ -830,7 +853,7 @@ def _groups(norm: str, cands: list[_Cand]) -> list[list[_Cand]]:
     """Runs of quantities joined only by 、/和/及/与 (a list sharing a verb)."""
     groups: list[list[_Cand]] = []
     for c in cands:
-        if groups and regex.fullmatch(r"[、,和及与]|以及", norm[groups[-1][-1].end : c.start]):
+        if groups and _LIST_JOIN.fullmatch(norm, groups[-1][-1].end, c.start):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -847,6 +870,11 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     times: list[tuple[int, int, str]] = []  # perf: kept while the sentence is the same
     ptimes = times
     prev_subject: str | None = None
+    blockers: list[tuple[int, int]] = []
+    b_starts: list[int] = []
+    t_ends: list[int] = []
+    atimes: list[tuple[int, int, str]] | None = None
+    a_starts: list[int] = []
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
         cands = [c for c in cands if not _in_slogan(norm, c)]
@@ -855,20 +883,26 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
             s0, s1 = sent
             resp = _respectively(ctx, group, s0) if len(group) > 1 else None
-            times = _times(ctx, s0, s1) if sent != last_sent else times  # perf: once per sentence
-            # A period set at the head of a paragraph dates the figures after it.
-            para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
-            ptimes = (_times(ctx, para, s1) if sent != last_sent else ptimes) if para < s0 else times
-            blockers = [(t0, t1) for t0, t1, _ in times]
-            _starts, items = places
-            # perf: the places of this sentence by binary search (items are sorted by start), not a full scan
-            lo_i, hi_i = bisect.bisect_left(_starts, s0), bisect.bisect_left(_starts, s1)
-            blockers += [(p0, p1) for p0, p1, _ in items[lo_i:hi_i]]
             if sent != last_sent:
+                times = _times(ctx, s0, s1)  # perf: once per sentence
+                # A period set at the head of a paragraph dates the figures after it.
+                para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
+                ptimes = _times(ctx, para, s1) if para < s0 else times
+                # Once per sentence (linear time on huge sentences): times and places that end a subject.
+                blockers = [(t0, t1) for t0, t1, _ in times]
+                _starts, items = places
+                lo_i, hi_i = bisect.bisect_left(_starts, s0), bisect.bisect_left(_starts, s1)
+                blockers += [(p0, p1) for p0, p1, _ in items[lo_i:hi_i]]
+                blockers.sort()
+                b_starts = [b[0] for b in blockers]
+                t_ends = [t[1] for t in ptimes]
                 prev_subject = None
                 last_sent = sent
+                atimes = None
             for idx, c in enumerate(group):
-                subject, relation = _subject(ctx, c, s0, s1, blockers, prev_subject)
+                lo_b = bisect.bisect_left(b_starts, c.start - _CLAUSE_MAX)
+                near = blockers[lo_b : bisect.bisect_left(b_starts, c.start)]
+                subject, relation = _subject(ctx, c, s0, s1, near, prev_subject)
                 if resp:
                     subject = resp[idx]
                 elif idx > 0:
@@ -876,17 +910,21 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     subject = _following_noun(norm, c.end, s1) if c.kind not in _FOLLOW_SKIP_KINDS else None
                     subject = subject or prev_subject
                 time = None
-                before = [t for t in ptimes if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
+                hi_t = bisect.bisect_right(t_ends, c.start)
+                window = ptimes[max(0, hi_t - 8) : hi_t]  # the nearest ones suffice
+                before = [t for t in window if t[1] <= c.start and not (t[0] >= c.start - 1 and c.kind == "duration")]
                 before = [t for t in before if not (t[0] <= c.start and c.end <= t[1])]
                 if before:
                     time = before[-1][2]
                 else:
                     # A lead that states the period after its figures (…39家、20家……今年以来,).
-                    para_end = norm.find("\n", c.end, min(b1, c.end + 200))  # perf: only 200 are used
-                    para_end = b1 if para_end < 0 else para_end
-                    after = _times(ctx, c.end, min(para_end, c.end + 200))
-                    if after:
-                        time = after[0][2]
+                    if atimes is None:  # once per sentence: the periods up to 200 after it
+                        a_end = norm.find("\n", s0, min(b1, s1 + 200))
+                        atimes = _times(ctx, s0, b1 if a_end < 0 else a_end) if s1 + 200 > s0 else []
+                        a_starts = [t[0] for t in atimes]
+                    k = bisect.bisect_left(a_starts, c.end)
+                    if k < len(atimes) and atimes[k][0] < c.end + 200:
+                        time = atimes[k][2]
                 region = _region(ctx, places, s0, c.start, c.end, s1)
                 prev_subject = subject or prev_subject
                 out.append(
