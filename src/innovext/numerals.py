@@ -271,6 +271,8 @@ def _mult_value(chars: str) -> int:
 
 
 _MIXED_RE = LazyPattern(rf"({ARABIC})([{_MULT_CHARS}]{{0,3}})")
+_SLASH_RE = LazyPattern(r"-?(?:\d+ )?\d+/\d+")
+_DOT_RE = LazyPattern(r"\.\d+")
 _EXP_RE = LazyPattern(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,3}")
 
 
@@ -307,7 +309,7 @@ def parse_numeral(s: str) -> Decimal:
         if d == 0:
             raise NotANumeral(s)
         return parse_numeral(num) / d
-    if "/" in s and regex.fullmatch(r"-?(?:\d+ )?\d+/\d+", s):
+    if "/" in s and _SLASH_RE.fullmatch(s):
         sign = -1 if s.startswith("-") else 1
         head, _, frac = s.lstrip("-").rpartition(" ")
         n, _, d = frac.partition("/")
@@ -322,7 +324,7 @@ def parse_numeral(s: str) -> Decimal:
         return -parse_numeral(s[1:])
     if s[-1:] in ("k", "K") and len(s) > 1 and s[-2].isdigit():
         return parse_numeral(s[:-1]) * 1000  # 15k
-    m = _EXP_RE.fullmatch(s) or regex.fullmatch(r"\.\d+", s)
+    m = _EXP_RE.fullmatch(s) or _DOT_RE.fullmatch(s)
     if m:
         return _dec(s)
     m = _MIXED_RE.fullmatch(s)
@@ -401,7 +403,7 @@ def _is_date_or_time(norm: str, start: int, end: int) -> bool:
     after = norm[end : end + 1]
     if after in ("月", "日", "号") and norm[start:end].isdigit() and int(norm[start:end]) <= 31:
         return True  # 3月, 15日
-    return bool(regex.fullmatch(r"\d{4}", norm[start:end]) and after == "年")
+    return after == "年" and end - start == 4 and norm[start:end].isdigit()
 
 
 _CLAUSE_COMMA = LazyPattern(r"(?<=[0-9])，(?!\d{3}[.,，]\d)")

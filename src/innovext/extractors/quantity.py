@@ -919,8 +919,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                 else:
                     # A lead that states the period after its figures (…39家、20家……今年以来,).
                     if atimes is None:  # once per sentence: the periods up to 200 after it
-                        a_end = norm.find("\n", s0, min(b1, s1 + 200))
-                        atimes = _times(ctx, s0, b1 if a_end < 0 else a_end) if s1 + 200 > s0 else []
+                        a_lim = min(b1, s1 + 200)
+                        a_end = norm.find("\n", s0, a_lim)
+                        atimes = _times(ctx, s0, a_lim if a_end < 0 else a_end)
                         a_starts = [t[0] for t in atimes]
                     k = bisect.bisect_left(a_starts, c.end)
                     if k < len(atimes) and atimes[k][0] < c.end + 200:
