@@ -216,3 +216,27 @@ def test_published_errors() -> None:
 def test_page_date_is_used_when_none_given() -> None:
     ctx = build_context("标题\n2022-03-04 来源:某报\n正文。")
     assert ctx.published == dt.date(2022, 3, 4)
+
+
+def test_windowed_quote_keeps_speaker_offsets() -> None:
+    # Offsets other than start/end (Quote.speaker_start/_end) move with the window too.
+    from innovext.facts import Quote
+
+    def quotes(ctx: Context) -> Any:
+        for m in regex.finditer(r"(张三)说:(“[^”]{1,20}”)", ctx.norm):
+            yield Quote.model_construct(
+                type="quote", start=m.start(2), end=m.end(2), text=ctx.text[m.start(2) : m.end(2)], rule=None,
+                speaker_start=m.start(1), speaker_end=m.end(1),
+            )
+
+    text = "\n".join(f"第{i}段。张三说:“好{i}。”" for i in range(200))
+    mods = (SimpleNamespace(NAME="quote", ORDER=1, extract=quotes),)
+    pipeline_extractors = pipeline.extractors
+    try:
+        pipeline.extractors = lambda: mods  # type: ignore[assignment]
+        doc = run(text, chunk_chars=500)
+    finally:
+        pipeline.extractors = pipeline_extractors  # type: ignore[assignment]
+    assert len(doc.facts) == 200
+    for f in doc.facts:
+        assert text[f.speaker_start : f.speaker_end] == "张三"  # type: ignore[attr-defined]

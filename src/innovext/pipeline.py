@@ -236,10 +236,20 @@ def _window(ctx: Context, c0: int, c1: int) -> Context:
     )
 
 
+def _offset_fields(cls: type[Fact]) -> tuple[str, ...]:
+    """Fields holding text offsets: ``start``, ``end`` and any ``*_start``/``*_end`` (Quote.speaker_start)."""
+    return tuple(n for n in cls.model_fields if n in ("start", "end") or n.endswith(("_start", "_end")))
+
+
 def _shift(fact: Fact, offset: int) -> Fact:
     # model_copy(update=…) does not re-validate: the fact was validated (or built
     # by validated-by-design code) already, and only its offsets move.
-    return fact.model_copy(update={"start": fact.start + offset, "end": fact.end + offset})
+    update = {}
+    for name in _offset_fields(type(fact)):
+        value = getattr(fact, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            update[name] = value + offset
+    return fact.model_copy(update=update)
 
 
 def _run_extractors(ctx: Context, wanted: set[str] | None) -> None:
