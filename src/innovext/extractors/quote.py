@@ -33,6 +33,20 @@ _SPEAKER_MAX = 25
 # (“……”浙江亿美达门业有限公司董事长吴东君指着……说).
 _PERSON_AFTER = 30
 _PUNCT = ",.;:!?。,;:!?、“”\"'‘’()《》【】\n\t "
+# Between a closing mark and the speaker's name only a role phrase stands; its titles may be
+# joined by 、 (“……”中牟县委常委、副县长荣旭光说).
+_PUNCT_ROLE = _PUNCT.replace("、", "").replace(" ", "")
+# An action clause between a speaker and the quote that follows (袁园深有体会,“……”).
+_ACTION_MAX = 30
+# A quotation this long right after a role mention (no punctuation between) is theirs.
+_LONG_QUOTE = 12
+# A quotation is an utterance: final punctuation inside, or at least this many characters
+# (“三北”, “深发展”, “多头司令” are terms, not quotations).
+_QUOTE_MIN = 6
+_FINAL = "。!?…!?"
+# Pronouns that may speak; an adverb after them (他也, 他还) is not part of the speaker.
+_PRONOUNS = ("他们", "她们", "我们", "他", "她", "我", "对方")
+_TRAILING = ("向本报记者", "对本报记者", "向记者", "对记者")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -51,6 +65,9 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         # <speaker><verb>[:,]“……”
         "before": regex.compile(rf"(?P<sp>{phrase})(?P<verb>{verbs}) ?[:,]? ?\Z"),
         "setting": regex.compile(r"在[^,;。]{1,40}?(?:时|上|中|期间|之际|后|前)\Z"),
+        "manner": regex.compile(r"(?:笑着|\p{Han}{2}地)\Z"),
+        "speech": regex.compile(verbs),
+        "address": regex.compile(r"\p{Han}(?:先生|女士|师傅|大爷|大妈|阿姨)"),
         "clause_verb": regex.compile(rf"[^,.;:!?。;:!?“”\n]{{0,{_PERSON_AFTER * 2}}}?(?:{verbs}){after_verb}"),
     }
 
@@ -69,6 +86,20 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
     m = _regexes()["setting"].search(norm, s, e)
     if m:
         e = m.start()
+    for tail in _TRAILING:
+        if norm.endswith(tail, s, e) and e - s > len(tail):
+            e -= len(tail)
+            break
+    m = _regexes()["manner"].search(norm, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()  # 依明江笑着(回应), 他激动地(说): the manner is not the speaker
+    for pron in _PRONOUNS:
+        # 他也, 他还: the pronoun speaks, the adverb goes.
+        if norm.startswith(pron, s) and e - s <= len(pron) + 2:
+            return s, s + len(pron)
+    m = _regexes()["address"].search(norm, s, e)
+    if m and m.end() == e:
+        s = m.start()  # 物流车用户李先生 -> 李先生
     return s, e
 
 
@@ -83,19 +114,24 @@ def _person_in(people: list[Person], starts: list[int], s: int, e: int) -> Perso
     return inside[-1] if inside else None
 
 
-def _speaker_after(ctx: Context, qe: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
+def _speaker_after(
+    ctx: Context, qe: int, people: list[Person], starts: list[int], complete: bool
+) -> tuple[int, int] | None:
     norm = ctx.norm
     rx = _regexes()
     limit = min(len(norm), qe + _PERSON_AFTER + _SPEAKER_MAX)
-    # A role mention found by the person extractor, followed by a verb of saying in its clause.
+    # A role mention found by the person extractor, followed by a verb of saying in its clause,
+    # or right after a complete utterance, doing something (“……。”集团董事长王彬信心十足).
     for p in _people_from(people, starts, qe, qe + _PERSON_AFTER + 1):
         between = norm[qe : p.start].lstrip(", ")
-        if qe <= p.start <= qe + _PERSON_AFTER and not any(c in _PUNCT for c in between):
-            if rx["clause_verb"].match(norm, p.end, limit + _PERSON_AFTER):
+        if qe <= p.start <= qe + _PERSON_AFTER and not any(c in _PUNCT_ROLE for c in between):
+            if rx["clause_verb"].match(norm, p.end, limit + _PERSON_AFTER) or (
+                complete and norm[qe : qe + 1] not in ",,"
+            ):
                 return p.start, p.end
             break
     m = rx["after"].match(norm, qe, limit)
-    if not m:
+    if not m or _not_speaker(norm[m.start("sp") : m.end("sp")]):
         return None
     s, e = _trim(norm, m.start("sp"), m.end("sp"))
     person = _person_in(people, starts, s, e)
@@ -104,17 +140,56 @@ def _speaker_after(ctx: Context, qe: int, people: list[Person], starts: list[int
     return (s, e) if e > s else None
 
 
-def _speaker_before(ctx: Context, qs: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
+def _speaker_before(
+    ctx: Context, qs: int, people: list[Person], starts: list[int], complete: bool
+) -> tuple[int, int] | None:
     norm = ctx.norm
     lo = max(0, qs - _SPEAKER_MAX - 12)
     m = _regexes()["before"].search(norm, lo, qs)
-    if not m:
-        return None
+    if not m or _not_speaker(norm[m.start("sp") : m.end("sp")]):
+        return _actor_before(ctx, qs, people, starts) if complete else None
     s, e = _trim(norm, m.start("sp"), m.end("sp"))
     person = _person_in(people, starts, s, e)
     if person is not None:
         return person.start, person.end
     return (s, e) if e > s else None
+
+
+def _actor_before(ctx: Context, qs: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
+    """``袁园深有体会,“……”``, ``曹有龙拿起一管液体,“……”``: a person, a short action, then the quote.
+
+    The person extractor's mention ends at most ``_ACTION_MAX`` characters before
+    the opening mark, in the same clause, and a comma or colon opens the quote.
+    """
+    norm = ctx.norm
+    if qs < 1 or norm[qs - 1] not in ",:":
+        return None
+    lo = max(0, qs - 1 - _ACTION_MAX)
+    near = [p for p in _people_from(people, starts, max(0, lo - _SPEAKER_MAX), qs) if lo <= p.end < qs]
+    if not near:
+        return None
+    p = near[-1]
+    between = norm[p.end : qs - 1]
+    if any(c in _PUNCT_ROLE for c in between):
+        # 王占营说,这得益于科技创新,“……”: a verb of saying, then a lead-in clause.
+        verb = _regexes()["speech"].match(between)
+        if not verb or any(c in ".;!?。;!?“”\n" for c in between):
+            return None
+    return p.start, p.end
+
+
+def _not_speaker(phrase: str) -> bool:
+    """``举例`` (举例说明), ``据了解``: a verb or a source, not someone speaking."""
+    from .person import _regexes as person_regexes
+
+    phrase = phrase.strip()
+    return not phrase or (phrase not in _PRONOUNS and bool(person_regexes()["stop"].fullmatch(phrase)))
+
+
+def _utterance(inner: str) -> bool:
+    """A quotation says something: final punctuation inside it, or a clause long enough."""
+    inner = inner.strip()
+    return len(inner) >= _QUOTE_MIN or (bool(inner) and inner[-1] in _FINAL)
 
 
 def extract(ctx: Context) -> Iterable[Fact]:
@@ -125,7 +200,14 @@ def extract(ctx: Context) -> Iterable[Fact]:
     for b0, b1 in ctx.body:
         for m in _regexes()["quote"].finditer(ctx.norm, b0, b1):
             qs, qe = m.start(), m.end()
-            speaker = _speaker_before(ctx, qs, people, starts) or _speaker_after(ctx, qe, people, starts)
+            if not _utterance(m["q"]):
+                continue
+            # A complete utterance (final punctuation inside) or a long one may be linked to
+            # a person next to it without a verb of saying.
+            complete = m["q"].rstrip()[-1:] in _FINAL or len(m["q"]) >= _LONG_QUOTE
+            speaker = _speaker_before(ctx, qs, people, starts, complete) or _speaker_after(
+                ctx, qe, people, starts, complete
+            )
             if speaker is None:
                 continue
             s, e = speaker
