@@ -113,16 +113,32 @@ def _head_requires() -> dict[str, tuple[str, ...]]:
     }
 
 
+#: ``<N>`` in a head word stands for a numeral (``<N>条``: 《支持大学生创业二十条》); never after 第,
+#: which cites an article (《…第十条》), and never as the whole title.
+_NUMERAL = r"(?<=[^第0-9一二三四五六七八九十两百])(?:[0-9]{1,3}|[一二三四五六七八九十两百]{1,4})"
+
+
 @functools.cache
 def _head_end_re() -> regex.Pattern[str]:
-    """The head word a (decoration-free) title ends with."""
-    return regex.compile(rf"(?:{_alternation(_heads())})$")
+    """The head word a (decoration-free) title ends with; numbered heads are tried first."""
+    numbered = [h for h in _heads() if "<N>" in h]
+    literal = [h for h in _heads() if "<N>" not in h]
+    alts = [f"(?P<n{i}>{regex.escape(h).replace(regex.escape('<N>'), _NUMERAL)})" for i, h in enumerate(numbered)]
+    return regex.compile(rf"(?:{'|'.join([*alts, _alternation(literal)])})$")
+
+
+def _head_of(m: regex.Match[str]) -> str:
+    """The table entry of a head match (``二十条`` -> ``<N>条``)."""
+    for name, value in m.groupdict().items():
+        if value is not None:
+            return [h for h in _heads() if "<N>" in h][int(name[1:])]
+    return m.group()
 
 
 @functools.cache
 def _head_any_re() -> regex.Pattern[str]:
     """Policy/report head words anywhere (to guess the end of an unclosed title)."""
-    words = [h for h, k in _heads().items() if k in ("policy", "report")]
+    words = [h for h, k in _heads().items() if k in ("policy", "report") and "<N>" not in h]
     return regex.compile(rf"(?:{_alternation(words)})")
 
 
@@ -172,10 +188,11 @@ def classify(title: str) -> str:
     m = _head_end_re().search(core)
     if not m:
         return "other"
-    requires = _head_requires().get(m.group())
+    head = _head_of(m)
+    requires = _head_requires().get(head)
     if requires and not any(word in core for word in requires):
         return "other"
-    return _heads()[m.group()]
+    return _heads()[head]
 
 
 def _core(title: str) -> str:

@@ -12,10 +12,18 @@ are in ``data/programme_negatives.tsv``.
 ``name`` is the programme's name as written without the quote marks (“太行英才”计划
 -> ``太行英才计划``), ``kind`` the kind of its head (``计划``), and the span covers the
 quotes and a head that follows them.
+
+Regional reports also name plans WITHOUT quotes, as the object of a launching verb
+(深入实施乡村振兴战略, 宁夏启动特色优势产业高质量发展三年行动计划). Those are read only
+in that frame, which keeps them precise: a verb from ``data/programme_cues.tsv``, a
+bounded run of content characters (no function word, no punctuation) and a head marked
+``unquoted`` that ENDS the name (实施…计划投资 is a plan to invest). The span is the name
+alone; names inside a 《》 title are left to the title (policy facts run first).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -40,6 +48,15 @@ _CLAUSE_PUNCT = r"[,.;:!?。，；：！？…]"
 _CONNECTOR_END = "+＋、和与及/&·-—"
 _NUMERAL = r"(?:[0-9]{1,3}|[一二三四五六七八九十两百]{1,4})"
 _QUOTES = "“”‘’\""
+# A name without Han characters (“61020”, “1+N”) is taken only with a head after the quote.
+_ALNUM_NAME = r"[0-9A-Za-z][0-9A-Za-z+×*·.\-]{0,15}"
+# Characters of an unquoted name: Han, except function words that end a noun phrase
+# (和 only in 和美/和平/和谐, which are name words: 宜居宜业和美乡村建设工程).
+_UNQUOTED_CHAR = r"(?:和(?=[美平谐睦])|[^\P{Han}的和与及或是并把将从被让使等着过了而但也又还])"
+#: Longest unquoted name, in characters (the longest real ones are ~20).
+MAX_UNQUOTED = 28
+#: Unquoted names listed after the first one (实施科教兴国战略、人才强国战略、…).
+MAX_LISTED = 8
 
 
 
@@ -51,6 +68,9 @@ def _fixed() -> dict[str, regex.Pattern[str]]:
         "clause_punct": regex.compile(_CLAUSE_PUNCT),
         "han": regex.compile(r"\p{Han}"),
         "numbered": regex.compile(rf"{_NUMERAL}条"),
+        "alnum_name": regex.compile(_ALNUM_NAME),
+        # A count right after a head: “双百双新”项目634个, 文物保护工程290项, …行动10余次.
+        "count_after": regex.compile(r"[0-9]{1,6}(?:\.[0-9]{1,3})?[余多]?(?:个|项|家|次|场|处)"),
     }
 
 
@@ -69,15 +89,23 @@ def _heads() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def _needs_launch() -> frozenset[str]:
+    """Kinds whose head after the quotes needs a launching verb or a count (项目)."""
+    return frozenset(r["kind"] for r in read_tsv("programme_heads.tsv") if r.get("needs") == "launch")
+
+
+@functools.cache
 def _gap_re() -> tuple[regex.Pattern[str], list[str]] | None:
     """Heads that may follow the quote after a few modifier characters (“全链条”科创企业培育机制)."""
     rows = [r for r in read_tsv("programme_heads.tsv") if r.get("gap", "").isdigit() and int(r["gap"]) > 0]
     if not rows:
         return None
-    # The gap is a modifier (科创企业培育), never a function word: “…”等新机制 and “…”的体制机制
-    # attach the head to something else than the quoted name.
-    gap = r"[^\P{Han}的等和与及或之]"
-    alts = [rf"{gap}{{1,{int(r['gap'])}}}?(?P<h{i}>{regex.escape(r['head'])})" for i, r in enumerate(rows)]
+    # The gap is a modifier (科创企业培育), never a function word or a classifier: “…”等新机制,
+    # “…”的体制机制, “双碳”是一项系统工程 attach the head to something else than the quoted name.
+    gap = r"[^\P{Han}的等和与及或之是在对将把被从向了项个这那其]"
+    # Longest heads first, so that 专项行动 is not cut to 行动 nor 行动计划 to 行动.
+    order = sorted(range(len(rows)), key=lambda i: -len(rows[i]["head"]))
+    alts = [rf"{gap}{{1,{int(rows[i]['gap'])}}}?(?P<h{i}>{regex.escape(rows[i]['head'])})" for i in order]
     return regex.compile("|".join(alts)), [r["kind"] for r in rows]
 
 
@@ -114,6 +142,73 @@ def _negatives() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     return names, follows, prefixes
 
 
+@functools.cache
+def _period_re() -> regex.Pattern[str] | None:
+    """Quoted periods and levels (“十四五”, “国家级”): never a programme name."""
+    alts = [r["text"] for r in read_tsv("programme_negatives.tsv") if r["match"] == "period"]
+    return regex.compile(rf"(?:{'|'.join(alts)})") if alts else None
+
+
+@functools.cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {}
+    for row in read_tsv("programme_cues.tsv"):
+        roles.setdefault(row["role"], []).append(row["word"])
+    return {k: tuple(v) for k, v in roles.items()}
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _launch_re() -> regex.Pattern[str]:
+    """A launching verb ending the text before a quote (实施“…”, 援建的“…”, 实施了“…”)."""
+    return regex.compile(rf"(?:{_alternation(_cues()['launch'])})[的了好]?$")
+
+
+@functools.cache
+def _unquoted_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], dict[str, str]]:
+    """(head ending a name, name run read backwards from a head, launching verb, head -> kind).
+
+    The scan is driven by the heads, which are rare, rather than by the verbs, which are
+    common (实施 alone is in most report sentences): each head reads at most
+    :data:`MAX_UNQUOTED` characters back, so the cost stays linear and small even on a
+    text made of verbs.
+    """
+    heads = {r["head"]: r["kind"] for r in read_tsv("programme_heads.tsv") if r.get("unquoted") in ("yes", "strict")}
+    cues = _cues()
+    follow = _alternation(cues["follow"])
+    # The head ends the name: a non-Han character or an allowed word follows it.
+    head_re = regex.compile(rf"(?:{_alternation(list(heads))})(?=[^\p{{Han}}]|$|(?:{follow}))")
+    run_re = regex.compile(rf"(?r){_UNQUOTED_CHAR}{{1,{MAX_UNQUOTED + 6}}}")
+    verb_re = regex.compile(rf"(?:{_alternation(cues['verb'])})")
+    return head_re, run_re, verb_re, heads
+
+
+@functools.cache
+def _lead_re() -> regex.Pattern[str]:
+    """Words opening a name run that are not part of the name: adverbs and a (second)
+    launching verb (部署[深入实施]提振消费…), and 了/好/新一轮 after a verb."""
+    cues = _cues()
+    adverbs = _alternation(cues.get("adverb", ()))
+    skip = _alternation(cues["skip"])
+    return regex.compile(
+        rf"(?:(?:{adverbs}){{0,2}}(?P<verb>{_alternation(cues['verb'])}))?(?:{skip}){{0,2}}"
+    )
+
+
+@functools.cache
+def _unquoted_guards() -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+    """(name head at its end, count opening a name)."""
+    cues = _cues()
+    heads = _unquoted_res()[3]
+    head_end = regex.compile(rf"(?:{_alternation(list(heads))})$")
+    counts = cues.get("count", ())
+    count_re = regex.compile(rf"^(?:{'|'.join(counts)})") if counts else None
+    return head_end, count_re
+
+
 def _kind_of(m: regex.Match[str], kinds: list[str]) -> str:
     for i, kind in enumerate(kinds):
         if m.group(f"h{i}") is not None:
@@ -121,36 +216,60 @@ def _kind_of(m: regex.Match[str], kinds: list[str]) -> str:
     raise AssertionError("a head matched without a group")  # pragma: no cover
 
 
-def _plausible_name(name: str) -> bool:
+def _plausible_name(name: str, alnum: bool = False) -> bool:
     """A programme name has Han characters, no sentence punctuation and no 的 (“可能的地面行动”
-    is a description, not a name)."""
+    is a description, not a name). With ``alnum``, a code name (“61020”, “1+N”) is also taken:
+    only when a head follows the quote, which says what the code names."""
+    if alnum and _fixed()["alnum_name"].fullmatch(name) and any(c.isalnum() for c in name):
+        return True
     return bool(_fixed()["han"].search(name)) and not _fixed()["clause_punct"].search(name) and "的" not in name
 
 
-def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
-    """``(kind, head length after the quote)`` for a quoted name and the text after its closing quote.
+def _launched(before: str, following: str, head_end: int) -> bool:
+    """A launching verb right before the quote, or a count of projects right after the head."""
+    return bool(_launch_re().search(before)) or bool(_fixed()["count_after"].match(following, head_end))
+
+
+def classify(quoted: str, following: str = "", before: str = "") -> tuple[str, int] | None:
+    """``(kind, head length after the quote)`` for a quoted name, the text after its closing
+    quote and the text before its opening quote.
 
     Returns None for slogans and nicknames.
 
     >>> classify("太行英才", "计划的同步推动"), classify("姚江英才项目", ","), classify("明星", ",")
     (('计划', 2), ('项目', 0), None)
+    >>> classify("双百双新", "项目634个"), classify("白名单", "项目合理融资"), classify("1+N", "政策")
+    (('项目', 2), None, ('政策', 2))
     """
     in_re, in_kinds, after_re, after_kinds = _regexes()
     neg_names, neg_follows, neg_prefixes = _negatives()
     name = quoted.strip()
-    if not _plausible_name(name) or name in neg_names:
+    period = _period_re()
+    if not _plausible_name(name, alnum=True) or name in neg_names or (period and period.fullmatch(name)):
         return None
+    code_name = not _fixed()["han"].search(name)
+    launch_kinds = _needs_launch()
     m = after_re.match(following)
     if m and not following.startswith(neg_follows):
+        kind = _kind_of(m, after_kinds)
         if name + m.group() in neg_names:
             return None
-        return _kind_of(m, after_kinds), m.end()
+        if kind not in launch_kinds or _launched(before, following, m.end()):
+            return kind, m.end()
     gap = _gap_re()
     m = gap[0].match(following) if gap else None
     if m and gap and not name.startswith(neg_prefixes):
         head_start = next(m.start(f"h{g}") for g in range(len(gap[1])) if m.group(f"h{g}") is not None)
-        if not following.startswith(neg_follows, head_start):
-            return _kind_of(m, gap[1]), m.end()
+        kind = _kind_of(m, gap[1])
+        stopped = any(w in following[:head_start] for w in _cues().get("gap_stop", ()))
+        if (
+            not stopped
+            and not following.startswith(neg_follows, head_start)
+            and (kind not in launch_kinds or _launched(before, following, m.end()))
+        ):
+            return kind, m.end()
+    if code_name:
+        return None
     m = in_re.search(name)
     if m:
         modifier = name[: m.start()]
@@ -166,14 +285,23 @@ def classify(quoted: str, following: str = "") -> tuple[str, int] | None:
 
 
 def extract(ctx: Context) -> Iterator[Fact]:
-    """Every quoted programme or mechanism name in the text."""
+    """Every quoted programme or mechanism name in the text, then the unquoted named plans."""
+    spans: list[tuple[int, int]] = []
+    yield from _quoted(ctx, spans)
+    # A quoted stretch was judged as a whole (a quoted task heading “实施…战略” is no name).
+    yield from _unquoted(ctx, spans)
+
+
+def _quoted(ctx: Context, spans: list[tuple[int, int]]) -> Iterator[Programme]:
+    """Quoted programme names; every quoted stretch and fact span is appended to ``spans``."""
     norm, text = ctx.norm, ctx.text
     if not any(q in norm for q in _QUOTES):
         return
     for m in _fixed()["quote"].finditer(norm):
+        spans.append(m.span())
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         quoted = m.group(group)
-        result = classify(quoted, norm[m.end() : m.end() + 12])
+        result = classify(quoted, norm[m.end() : m.end() + 16], norm[max(0, m.start() - 4) : m.start()])
         if result is None:
             continue
         kind, head_len = result
@@ -182,4 +310,82 @@ def extract(ctx: Context) -> Iterator[Fact]:
         inner = text[m.start(group) : m.end(group)]
         name = inner.strip() + text[m.end() : end]
         rule = "“name”+head" if head_len else "“name+head”"
+        spans.append((start, end))
         yield Programme(start=start, end=end, text=span, name=name, kind=kind, rule=rule)
+
+
+@functools.cache
+def _strict_heads() -> frozenset[str]:
+    """Unquoted heads that only end a name after a `strict` verb (plain 计划)."""
+    return frozenset(r["head"] for r in read_tsv("programme_heads.tsv") if r.get("unquoted") == "strict")
+
+
+def _unquoted_name(name: str, verb: str = "实施") -> str | None:
+    """The kind of an unquoted name written after ``verb``, or None when it is not a programme name.
+
+    >>> _unquoted_name("乡村振兴战略"), _unquoted_name("三年行动计划"), _unquoted_name("灾后救援行动")
+    ('战略', None, None)
+    >>> _unquoted_name("城乡居民增收计划"), _unquoted_name("国家科技计划", "开展")
+    ('计划', None)
+    """
+    head_end, count_re = _unquoted_guards()
+    m = head_end.search(name)
+    if m is None:  # pragma: no cover - the pattern ends every name with a head
+        return None
+    if m.group() in _strict_heads() and verb not in _cues().get("strict", ()):
+        return None
+    modifier = name[: m.start()]
+    # The modifier names the plan: three characters at least, not a mere duration
+    # (开展三年行动计划), a count of events (上万场巡河护河行动) or an operation (搜救行动).
+    if len(modifier) < 3 or _fixed()["han"].search(modifier) is None:
+        return None
+    if count_re is not None and count_re.match(modifier):
+        return None
+    if modifier.endswith(_cues()["operation"]) or modifier in _cues().get("generic", ()):
+        return None
+    period = _period_re()
+    if period is not None and period.fullmatch(modifier):
+        return None
+    return _unquoted_res()[3][m.group()]
+
+
+def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]:
+    """Unquoted names after a launching verb, and the names listed after them with 、."""
+    norm, text = ctx.norm, ctx.text
+    head_re, run_re, verb_re, _ = _unquoted_res()
+    titles = [(f.start, f.end) for f in ctx.facts_of("policy")]
+    taken_sorted = sorted(taken)
+
+    def free(s: int, e: int) -> bool:
+        # Quoted stretches and titles are few per document; bisect keeps long texts linear.
+        i = bisect.bisect_left(taken_sorted, (e, e))
+        if i and taken_sorted[i - 1][1] > s:
+            return False
+        return not any(a <= s and e <= b for a, b in titles)
+
+    last_end, last_verb, listed = -1, "", 0
+    for h in head_re.finditer(norm):
+        run = run_re.match(norm, max(0, h.start() - MAX_UNQUOTED - 6), h.start())
+        if run is None:
+            continue
+        r = run.start()
+        verb = verb_re.search(norm, r, h.start())
+        if verb is not None:
+            s, verb_word, listed = verb.end(), verb.group(), 0
+        elif r > 0 and norm[r - 1] == "、" and r - 1 == last_end and listed < MAX_LISTED:
+            # 实施科教兴国战略、人才强国战略: the list shares the verb of its first name.
+            s, verb_word, listed = r, last_verb, listed + 1
+        else:
+            continue
+        lead = _lead_re().match(norm, s, h.start())
+        if lead is not None:
+            verb_word = lead.group("verb") or verb_word
+            s = lead.end()
+        e = h.end()
+        kind = _unquoted_name(norm[s:e], verb_word)
+        # A count after the head (开展文物保护工程290项) makes it a category of works.
+        if kind is None or _fixed()["count_after"].match(norm, e, e + 10):
+            continue
+        last_end, last_verb = e, verb_word
+        if free(s, e):
+            yield Programme(start=s, end=e, text=text[s:e], name=text[s:e], kind=kind, rule="verb+name+head")
