@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..facts import Organization
-from ..gazetteer import is_place_sequence, place_prefix_len
+from ..gazetteer import is_place_sequence, place_prefix_len, pos_tokenizer
 from ..resources import read_lines, read_tsv
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
@@ -172,13 +172,8 @@ def _jieba_freq() -> dict[str, int]:
     return get_segmenter().FREQ
 
 
-@functools.cache
-def _pos_tokenizer():
-    import jieba.posseg
-
-    from ..tokenize import get_segmenter
-
-    return jieba.posseg.POSTokenizer(get_segmenter())
+def _pos_tokenizer():  # type: ignore[no-untyped-def]
+    return pos_tokenizer()  # the shared tagger (tokenize.get_pos_tokenizer): one tag table in memory
 
 
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
@@ -212,8 +207,8 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
     if len(word) < 2:
         # a classifier (29个省级经济开发区), a particle, preposition, conjunction or pronoun (环绕着中心)
         return flag == "q" or flag.startswith(("u", "p", "c", "r"))
-    if word in _name_words() or flag in ("nr", "ns", "nt", "nz", "n"):
-        return False
+    if word in _name_words() or flag in ("nr", "ns", "nt", "nz", "n") or is_place_sequence(word):
+        return False  # a place is part of the name even when jieba tags it otherwise (大连/d 商品交易所)
     if flag.startswith(("d", "b", "l", "a")):
         # common adverbs and attributives (原来, 上述, 主流) end a name; jieba's rare ones are
         # misread pieces of unknown names (碳一新能源 -> 一新/d)
@@ -337,6 +332,14 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         if walked is None:
             continue
         start, crossed = walked
+        if m.group() in _CONTINUED and _continued_re().match(norm, b, min(b1, b + 12)):
+            continue  # 美国亿泰证券资本集团, 国元证券股份有限公司: the name goes on to a later suffix
+        if suf.kind == "government" and start > lo and norm[start - 1] == "和":
+            start = _and_bureau_start(norm, lo, start)
+        start = _after_byline(norm, start, a, b0)
+        start = _known_start(norm, lo, start)
+        if norm.startswith(_NOT_AFTER, b):
+            continue  # 晋宁河泊所遗址: a site named after the body
         name_part = norm[start:a]
         if suf.weak and _descriptive_clause(norm, lo, start, b0):
             continue
@@ -350,6 +353,50 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
             continue
         out.append(_Org(start, b, ctx.text[start:b], suf.kind, f"org.suffix:{m.group()}"))
         org_spans[b] = start
+
+
+_NOT_AFTER = ("遗址", "景区", "旧址")
+# Suffixes that are often the middle of a longer name (国元证券股份有限公司).
+_CONTINUED = frozenset({"证券", "总台"})
+
+
+@functools.cache
+def _continued_re() -> regex.Pattern[str]:
+    return regex.compile(r"[^\s,.;:!?、“”()《》的和与及]{0,8}?(?:有限公司|公司|集团|研究所|研究院|研究中心|基金)")
+
+
+def _known_start(norm: str, lo: int, start: int) -> int:
+    """Move the start back to that of a known short name it cuts (与顺丰控股…: jieba reads 顺/p 丰/a)."""
+    for m in _known_re().finditer(norm, max(lo, start - 8), min(len(norm), start + 8)):
+        if m.start() < start < m.end():
+            return m.start()
+    return start
+
+
+def _and_bureau_start(norm: str, lo: int, start: int) -> int:
+    """Start of a merged bureau named after two fields joined by 和 (金川县科学技术和农业畜牧局).
+
+    WHY: the walk back stops at 和, a conjunction; when a place and a short field
+    name (2-6 characters) stand right before it, the two fields form one
+    department of that place.
+    """
+    for j in range(lo, start - 3):
+        n = place_prefix_len(norm[j : start - 1])
+        if n and 2 <= start - 1 - (j + n) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in norm[j + n : start - 1]):
+            return j
+    return start
+
+
+def _after_byline(norm: str, start: int, a: int, floor: int) -> int:
+    """Drop a reporter's name glued before the name in a byline (本报记者 谢卫国国元证券股份有限公司)."""
+    head = norm[max(floor, start - 8) : start].rstrip(" \u3000")
+    if not head.endswith("记者") or norm[start] not in _surnames():
+        return start
+    cuts = {s for _, s, _e, _f in _seg(norm[start:a])}
+    for n in (3, 2):
+        if n in cuts and a - (start + n) >= 2:
+            return start + n
+    return start
 
 
 def _descriptive_clause(norm: str, lo: int, start: int, floor: int) -> bool:
@@ -372,7 +419,7 @@ def _particle_suo(toks: tuple[tuple[str, int, int, str], ...], at: int) -> bool:
     idx = next(i for i, t in enumerate(toks) if t[1] == at)
     prev = toks[idx - 1] if idx else None
     nxt = toks[idx + 1] if idx + 1 < len(toks) else None
-    return bool((prev and prev[3].startswith(("r", "v"))) or (nxt and nxt[3].startswith("v")))
+    return bool((prev and prev[3].startswith(("r", "v"))) or (nxt and nxt[3].startswith(("v", "d"))))
 
 
 def _token_bounded(norm: str, a: int, b: int) -> bool:
@@ -561,8 +608,8 @@ def _core(name: str) -> str:
     """Distinctive part of a company name: no place prefix, no bracketed place, no legal suffix."""
     core = regex.sub(r"\([^)]{1,8}\)", "", name)
     core = _LEGAL_RE.sub("", core)
-    core = core[place_prefix_len(core) :]
-    return core
+    rest = core[place_prefix_len(core) :]
+    return rest if len(rest) >= 2 else core  # 金川集团: the brand is a place name
 
 
 def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | None:
@@ -624,7 +671,7 @@ def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
             continue
         for f in full:
             fcore = _core(f.name)
-            if f is not o and len(fcore) >= len(core) and core in fcore:
+            if f is not o and ((len(fcore) >= len(core) and core in fcore) or f.name.startswith(o.name)):
                 f.aliases.append(o.name)
                 merged.add(o.name)
                 break
