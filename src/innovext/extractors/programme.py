@@ -57,6 +57,8 @@ _UNQUOTED_CHAR = r"(?:和(?=[美平谐睦])|[^\P{Han}的和与及或是并把将
 MAX_UNQUOTED = 28
 #: Unquoted names listed after the first one (实施科教兴国战略、人才强国战略、…).
 MAX_LISTED = 8
+#: What may separate two listed unquoted names (a comma starts a new clause).
+_LIST_SEPARATORS = frozenset({"、", "和", "及", "以及", "与"})
 
 
 
@@ -161,6 +163,14 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _head_alternation(heads: list[str]) -> str:
+    """Heads longest first, numbered ones (``<N>条措施``) first of all, ``<N>`` as a numeral;
+    each head in a group ``h<i>`` (``i`` = its index in ``heads``)."""
+    order = sorted(range(len(heads)), key=lambda i: ("<N>" not in heads[i], -len(heads[i]), heads[i]))
+    numeral = regex.escape("<N>")
+    return "|".join(f"(?P<h{i}>{regex.escape(heads[i]).replace(numeral, _NUMERAL)})" for i in order)
+
+
 @functools.cache
 def _launch_re() -> regex.Pattern[str]:
     """A launching verb ending the text before a quote (实施“…”, 援建的“…”, 实施了“…”)."""
@@ -180,7 +190,7 @@ def _unquoted_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     cues = _cues()
     follow = _alternation(cues["follow"])
     # The head ends the name: a non-Han character or an allowed word follows it.
-    head_re = regex.compile(rf"(?:{_alternation(list(heads))})(?=[^\p{{Han}}]|$|(?:{follow}))")
+    head_re = regex.compile(rf"(?:{_head_alternation(list(heads))})(?=[^\p{{Han}}]|$|(?:{follow}))")
     run_re = regex.compile(rf"(?r){_UNQUOTED_CHAR}{{1,{MAX_UNQUOTED + 6}}}")
     verb_re = regex.compile(rf"(?:{_alternation(cues['verb'])})")
     return head_re, run_re, verb_re, heads
@@ -200,10 +210,10 @@ def _lead_re() -> regex.Pattern[str]:
 
 @functools.cache
 def _unquoted_guards() -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
-    """(name head at its end, count opening a name)."""
+    """(name head at its end, with groups ``h<i>`` as in :func:`_head_alternation`; count opening a name)."""
     cues = _cues()
     heads = _unquoted_res()[3]
-    head_end = regex.compile(rf"(?:{_alternation(list(heads))})$")
+    head_end = regex.compile(rf"(?:{_head_alternation(list(heads))})$")
     counts = cues.get("count", ())
     count_re = regex.compile(rf"^(?:{'|'.join(counts)})") if counts else None
     return head_end, count_re
@@ -315,6 +325,12 @@ def _quoted(ctx: Context, spans: list[tuple[int, int]]) -> Iterator[Programme]:
 
 
 @functools.cache
+def _generic_re() -> regex.Pattern[str]:
+    """A modifier made only of generic words (重大国家, 联合打击) names no plan."""
+    return regex.compile(rf"(?:{_alternation(_cues().get('generic', ('-',)))})+")
+
+
+@functools.cache
 def _strict_heads() -> frozenset[str]:
     """Unquoted heads that only end a name after a `strict` verb (plain 计划)."""
     return frozenset(r["head"] for r in read_tsv("programme_heads.tsv") if r.get("unquoted") == "strict")
@@ -327,12 +343,15 @@ def _unquoted_name(name: str, verb: str = "实施") -> str | None:
     ('战略', None, None)
     >>> _unquoted_name("城乡居民增收计划"), _unquoted_name("国家科技计划", "开展")
     ('计划', None)
+    >>> _unquoted_name("加快高校成果转化20条措施", "出台"), _unquoted_name("20条措施", "出台")
+    ('政策', None)
     """
     head_end, count_re = _unquoted_guards()
     m = head_end.search(name)
     if m is None:  # pragma: no cover - the pattern ends every name with a head
         return None
-    if m.group() in _strict_heads() and verb not in _cues().get("strict", ()):
+    head = next(list(_unquoted_res()[3])[int(k[1:])] for k, v in m.groupdict().items() if v is not None)
+    if head in _strict_heads() and verb not in _cues().get("strict", ()):
         return None
     modifier = name[: m.start()]
     # The modifier names the plan: three characters at least, not a mere duration
@@ -341,12 +360,12 @@ def _unquoted_name(name: str, verb: str = "实施") -> str | None:
         return None
     if count_re is not None and count_re.match(modifier):
         return None
-    if modifier.endswith(_cues()["operation"]) or modifier in _cues().get("generic", ()):
+    if modifier.endswith(_cues()["operation"]) or _generic_re().fullmatch(modifier):
         return None
     period = _period_re()
     if period is not None and period.fullmatch(modifier):
         return None
-    return _unquoted_res()[3][m.group()]
+    return _unquoted_res()[3][head]
 
 
 def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]:
@@ -372,8 +391,9 @@ def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]
         verb = verb_re.search(norm, r, h.start())
         if verb is not None:
             s, verb_word, listed = verb.end(), verb.group(), 0
-        elif r > 0 and norm[r - 1] == "、" and r - 1 == last_end and listed < MAX_LISTED:
-            # 实施科教兴国战略、人才强国战略: the list shares the verb of its first name.
+        elif last_end >= 0 and norm[last_end:r] in _LIST_SEPARATORS and listed < MAX_LISTED:
+            # 实施科教兴国战略、人才强国战略, 实施房屋品质提升工程和物业服务质量提升行动:
+            # the list shares the verb of its first name.
             s, verb_word, listed = r, last_verb, listed + 1
         else:
             continue
