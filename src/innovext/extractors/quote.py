@@ -20,6 +20,7 @@ import regex
 from ..facts import Fact, Person, Quote
 from ..pipeline import Context
 from ..resources import read_tsv
+from .person import _trie
 
 NAME = "quote"
 ORDER = 40
@@ -49,13 +50,9 @@ _PRONOUNS = ("他们", "她们", "我们", "他", "她", "我", "对方")
 _TRAILING = ("向本报记者", "对本报记者", "向记者", "对记者")
 
 
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @functools.cache
 def _regexes() -> dict[str, regex.Pattern[str]]:
-    verbs = _alt(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))
+    verbs = _trie(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))
     after_verb = r"(?=[^\p{Han}]|道|$)"
     phrase = rf"[^,.;:!?。;:!?、“”\"()\n]{{1,{_SPEAKER_MAX}}}?"
     return {
