@@ -151,3 +151,20 @@ def test_huge_line_is_linear() -> None:
     mentions = gazetteer.find_mentions(text, [(0, len(text))])
     assert len(mentions) == 20000
     assert time.perf_counter() - t0 < 10
+
+
+def test_world_table_on_request() -> None:
+    """Foreign countries and world regions are found when asked for, as whole words only."""
+    text = "产品远销欧盟、俄罗斯、印度尼西亚等国。中东部地区的朝鲜族群众和美国人。"
+    found = gazetteer.find_world(text, [(0, len(text))], frozenset({"world"}))
+    assert [(x.name, x.level) for x in found] == [("欧盟", "other"), ("俄罗斯", "country"), ("印度尼西亚", "country"),
+                                                  ("美国", "country")]
+    assert gazetteer.find_world(text, [(0, len(text))]) == []  # scope cn only by default
+
+
+def test_world_table_integrity() -> None:
+    rows = read_tsv("places_world.tsv")
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names))
+    assert all(r["level"] in {"country", "other"} and r["scope"] in {"cn", "world"} for r in rows)
+    assert "中国" not in names

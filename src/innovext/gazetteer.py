@@ -624,3 +624,126 @@ def is_place_sequence(text: str) -> bool:
     (True, False)
     """
     return bool(text) and place_prefix_len(text) == len(text)
+
+
+# ---------------------------------------------------------------- beyond the gazetteer
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A place outside the division table: a country, a world or macro-region, a town or a village."""
+
+    start: int
+    end: int
+    name: str
+    level: str
+    path: tuple[str, ...]
+
+
+@functools.cache
+def _world(scopes: frozenset[str]) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, tuple[int, ...]]]:
+    """name -> (level, path) of data/places_world.tsv rows of ``scopes``, and the bigram probe table of its names."""
+    table = {r["name"]: (r["level"], tuple(r["path"].split("/")) if r["path"] else (r["name"],))
+             for r in read_tsv("places_world.tsv") if r["scope"] in scopes}
+    probe: dict[str, set[int]] = {}
+    for name in table:
+        probe.setdefault(name[:2], set()).add(len(name))
+    return table, {k: tuple(sorted(v, reverse=True)) for k, v in probe.items()}
+
+
+def find_world(norm: str, spans: Iterable[tuple[int, int]], scopes: frozenset[str] = frozenset({"cn"})) -> list[Extra]:
+    """Countries, world regions and Chinese macro-regions (美国, 东南亚, 京津冀, 粤港澳大湾区).
+
+    WHY a separate table: these are not administrative divisions (no code, no
+    parent in the gazetteer), but a reader of regional news wants them, and a
+    quantity next to 长三角 is about 长三角. Foreign countries (scope ``world``)
+    are only found on request (see data/places_world.tsv). Whole words only (jieba window):
+    中东部 is not 中东, 朝鲜族 is not 朝鲜.
+    """
+    table, probe = _world(scopes)
+    out: list[Extra] = []
+    for s, e in spans:
+        i = s
+        while i < e - 1:
+            lens = probe.get(norm[i : i + 2])
+            hit = 0
+            if lens:
+                for n in lens:
+                    if i + n <= e and norm[i : i + n] in table and _whole_word(norm, i, i + n):
+                        hit = n
+                        break
+            if hit:
+                level, path = table[norm[i : i + hit]]
+                out.append(Extra(i, i + hit, norm[i : i + hit], level, path))
+                i += hit
+            else:
+                i += 1
+    return out
+
+
+def _whole_word(norm: str, start: int, end: int) -> bool:
+    """Both ends are jieba cut points, or the word is the name + 人/籍 (美国人)."""
+    w0 = max(0, start - _WINDOW)
+    toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
+    s, e = start - w0, end - w0
+    cuts = {p for _, a, b in toks for p in (a, b)}
+    if s in cuts and e in cuts:
+        return True
+    cover = next((t for t in toks if t[1] == s), None)
+    return cover is not None and cover[0] in (norm[start:end] + "人", norm[start:end] + "籍")
+
+
+_TOWN_STOP = frozenset("乡镇村城农全各每本该的在和与及是了为等个其这那")
+
+
+@functools.cache
+def _town_re() -> regex.Pattern[str]:
+    # a town (乡/镇/街道) and up to two villages (村/社区) written right after a county
+    return regex.compile(r"(\p{Han}{2,4}?(?:镇|乡|街道))?(\p{Han}{1,5}?(?:村|社区))?(\p{Han}{2,5}?村)?")
+
+
+@functools.cache
+def _list_item_re(suffix: str) -> regex.Pattern[str]:
+    return regex.compile(r"\p{Han}{2,4}?" + suffix)
+
+
+def find_towns(norm: str, mentions: list[Mention]) -> list[Extra]:
+    """Towns and villages written after their county (伽师县英买里镇克皮乃克村, 临清市烟店镇、潘庄镇).
+
+    WHY only after a resolved county: a bare 2-4 characters + 镇 is as often a
+    common word (城镇, 乡镇, 小镇) as a town; the county written right before it
+    makes it a place and gives its path. Later items of a 、-list share it.
+    """
+    out: list[Extra] = []
+    for m in mentions:
+        div = m.division
+        if div is None or div.level != "county":
+            continue
+        base = tuple(path_of(div))
+        pos = m.end
+        mt = _town_re().match(norm, pos, min(len(norm), pos + 20))
+        if mt is None or mt.end() == pos:
+            continue
+        parent = base
+        for g in (1, 2, 3):
+            a, b = mt.span(g)
+            if a < 0:
+                continue
+            name = norm[a:b]
+            body = name[:-2] if name.endswith(("街道", "社区")) else name[:-1]
+            if any(ch in _TOWN_STOP for ch in body) or lookup(body):
+                break
+            level = "town" if g == 1 else "other"
+            out.append(Extra(a, b, name, level, (*parent, name)))
+            parent = (*parent, name)
+            if g == 1:  # 烟店镇、潘庄镇: the list goes on with the same suffix
+                suffix = "街道" if name.endswith("街道") else name[-1]
+                k = b
+                while norm.startswith("、", k):
+                    nxt = _list_item_re(suffix).match(norm, k + 1, min(len(norm), k + 7))
+                    if nxt is None or any(ch in _TOWN_STOP for ch in nxt.group()[: -len(suffix)]):
+                        break
+                    n = nxt.group()
+                    out.append(Extra(k + 1, k + 1 + len(n), n, "town", (*base, n)))
+                    k = k + 1 + len(n)
+    return out

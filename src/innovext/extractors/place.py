@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..facts import Place
-from ..gazetteer import Mention, find_mentions, focal_form, path_of
+from ..gazetteer import Mention, find_mentions, find_towns, find_world, focal_form, path_of
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
     from ..pipeline import Context
@@ -35,6 +35,7 @@ def extract(ctx: Context) -> Iterator[Place]:
         ctx.state["focal_place"] = written
         ctx.state["focal_division"] = div
         focal_codes = {div.code}
+    yield from _extras(ctx, mentions)
     for m in mentions:
         div = m.division
         if div is None:
@@ -55,3 +56,22 @@ def extract(ctx: Context) -> Iterator[Place]:
             focal=is_focal,
             rule="place.short" if m.short else "place.full",
         )
+
+
+def _extras(ctx: Context, mentions: list[Mention]) -> Iterator[Place]:
+    """Countries, macro-regions, towns and villages: places without a division code.
+
+    They are facts but not ``place_mentions``: the focal place and the quantity
+    region stay administrative divisions of China.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    towns = find_towns(ctx.norm, mentions)
+    taken += [(t.start, t.end) for t in towns]
+    for x in towns:
+        yield Place(start=x.start, end=x.end, text=ctx.text[x.start : x.end], name=x.name,
+                    level=x.level, path=list(x.path), code=None, rule="place.town")  # type: ignore[arg-type]
+    for x in find_world(ctx.norm, ctx.body):
+        if any(a < x.end and x.start < b for a, b in taken):
+            continue
+        yield Place(start=x.start, end=x.end, text=ctx.text[x.start : x.end], name=x.name,
+                    level=x.level, path=list(x.path), code=None, rule="place.world")  # type: ignore[arg-type]
