@@ -351,11 +351,15 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
             continue
         if not name_part and suf.min_name:
             continue
-        out.append(_Org(start, b, ctx.text[start:b], suf.kind, f"org.suffix:{m.group()}"))
+        kind = suf.kind
+        if m.group() == "党委" and (is_place_sequence(name_part) or name_part in _PARTY_LEVELS):
+            kind = "government"  # 自治区党委, 河北省党委: the party committee of a place
+        out.append(_Org(start, b, ctx.text[start:b], kind, f"org.suffix:{m.group()}"))
         org_spans[b] = start
 
 
 _NOT_AFTER = ("遗址", "景区", "旧址")
+_PARTY_LEVELS = frozenset({"自治区", "省", "市", "县", "区", "州", "盟", "旗"})
 # Suffixes that are often the middle of a longer name (国元证券股份有限公司).
 _CONTINUED = frozenset({"证券", "总台"})
 
@@ -672,6 +676,16 @@ def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
         for f in full:
             fcore = _core(f.name)
             if f is not o and ((len(fcore) >= len(core) and core in fcore) or f.name.startswith(o.name)):
+                f.aliases.append(o.name)
+                merged.add(o.name)
+                break
+    # a later mention by the tail of an earlier full name is that organisation
+    # (中国科学院近代物理研究所 … 近代物理研究所; 武汉东湖高新区 … 东湖高新区)
+    for o in orgs:
+        if o.name in merged or len(o.name) < 4:
+            continue
+        for f in orgs:
+            if f is not o and f.start < o.start and f.kind == o.kind and f.name.endswith(o.name):
                 f.aliases.append(o.name)
                 merged.add(o.name)
                 break
