@@ -130,6 +130,8 @@ class _Tables:
     org_chars: frozenset[str]
     # Organisation endings of two characters or more (丰街道, 李家村委 are no names).
     long_suffixes: tuple[str, ...]
+    # Multi-character endings of companies and institutions, which a department may follow.
+    unit_heads: tuple[str, ...]
 
 
 @functools.cache
@@ -156,6 +158,11 @@ def _tables() -> _Tables:
         org_left=tuple(r["word"] for r in read_tsv("person_org_left.tsv")),
         org_chars=frozenset(r["suffix"] for r in suffix_rows if r["name_end"] == "no"),
         long_suffixes=tuple(x for x in suffixes if len(x) > 1),
+        unit_heads=tuple(
+            r["suffix"]
+            for r in suffix_rows
+            if len(r["suffix"]) > 1 and r["kind"] in ("company", "bank", "university", "institute")
+        ),
     )
 
 
@@ -173,6 +180,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
             rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=\p{{Han}})"
         ),
         "one": regex.compile(one),
+        "dept": regex.compile(rf"{_trie(t.unit_heads)}(?P<dept>\p{{Han}}{{2,4}})\Z"),
         # Words after which a name stands right before a verb of saying (泽郎介绍, 訚硕说).
         "speech": regex.compile(_trie(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
@@ -431,7 +439,13 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     for w in t.org_left:
         k = run.rfind(w)
         # A one-character boundary inside a word is no boundary (据 in 数据和政务服务局).
-        while k > 0 and len(w) == 1 and _word_freq(run[k - 1 : k + 1]) >= _WORD_FREQ_INSIDE:
+        # But a title ends right before it (基金经理由万家基金管理部: 经理 + 由, not 理由).
+        while (
+            k > 0
+            and len(w) == 1
+            and _word_freq(run[k - 1 : k + 1]) >= _WORD_FREQ_INSIDE
+            and not _regexes()["title_end"].search(run, max(0, k - 12), k)
+        ):
             k = run.rfind(w, 0, k)
         if k >= 0:
             cut = max(cut, k + len(w))
@@ -443,8 +457,13 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     if regex.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", org) and org not in t.before:
         # A brand written in Latin letters (vivo执行副总裁, TCL董事长), not a title (CEO).
         return start
-    if len(org) < 2 or not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
+    if len(org) < 2:
         return None
+    if not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
+        # 国信证券医药行业首席分析师: a company, then a department of two to four characters.
+        dept = _regexes()["dept"].search(org)
+        if not dept or len(org) - len(dept["dept"]) < 4:
+            return None
     return start
 
 
