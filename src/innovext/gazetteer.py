@@ -311,6 +311,10 @@ def _not_a_place(norm: str, a: int, b: int, prev_form: str) -> bool:
     nxt = norm[b : b + 1]
     if nxt and nxt in _FEATURE_NEXT and not _starts_form(norm, b):
         return True
+    if norm.endswith("基金", 0, a):
+        return True  # 基金泰和, 基金兴和: closed-end funds are named so
+    if prev_form and _town_re().match(norm, a, min(len(norm), a + 12)).group(1):
+        return True  # 绥中县明水满族乡: the first characters of a town after its county
     w0 = max(0, a - _WINDOW)
     toks = _tokens(norm[w0 : min(len(norm), b + _WINDOW)])
     s, e = a - w0, b - w0
@@ -693,7 +697,7 @@ def _whole_word(norm: str, start: int, end: int) -> bool:
     return cover is not None and cover[0] in (norm[start:end] + "人", norm[start:end] + "籍")
 
 
-_TOWN_STOP = frozenset("乡镇村城农全各每本该的在和与及是了为等个其这那")
+_TOWN_STOP = frozenset("乡镇村城农县市区省全各每本该的在和与及是了为等个其这那")
 
 
 @functools.cache
@@ -717,10 +721,12 @@ def find_towns(norm: str, mentions: list[Mention]) -> list[Extra]:
     out: list[Extra] = []
     for m in mentions:
         div = m.division
-        if div is None or div.level != "county":
+        if div is None or div.level != "county" or (out and m.start < out[-1].end):
             continue
         base = tuple(path_of(div))
         pos = m.end
+        if m.short and norm[pos : pos + 1] in ("县", "旗"):
+            pos += 1  # 化隆县 written for 化隆回族自治县
         mt = _town_re().match(norm, pos, min(len(norm), pos + 20))
         if mt is None or mt.end() == pos:
             continue
@@ -731,7 +737,7 @@ def find_towns(norm: str, mentions: list[Mention]) -> list[Extra]:
                 continue
             name = norm[a:b]
             body = name[:-2] if name.endswith(("街道", "社区")) else name[:-1]
-            if any(ch in _TOWN_STOP for ch in body) or lookup(body):
+            if any(ch in _TOWN_STOP for ch in body):
                 break
             level = "town" if g == 1 else "other"
             out.append(Extra(a, b, name, level, (*parent, name)))
