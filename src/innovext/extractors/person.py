@@ -626,6 +626,11 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             more = _titles_ending_at(ctx, left - 1, b0)
             if more:
                 titles = list(dict.fromkeys(more[1] + titles))
+        if titles[-1].endswith(("记者", "通讯员")) and (pair := _two_names(norm, ns, b1)):
+            # (记者李蕾张羽飞): two byline names written without a separator.
+            for s_, e_ in pair:
+                yield _person(ctx, s_, e_, titles, org, "byline")
+            continue
         yield _person(ctx, ns, ne, titles, org, "org+title+name" if org else "title+name")
         # 拟任基金经理钟敬棣和李菁: a second name coordinated with the first shares its role.
         if ne + 1 < b1 and norm[ne] in "和与及、":
@@ -645,6 +650,23 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
                     break
                 yield _person(ctx, q, qe, titles, None, "byline")
                 p = qe
+
+
+def _two_names(norm: str, pos: int, end: int) -> list[tuple[int, int]] | None:
+    """``李蕾张羽飞)``, ``贾鹏陈博)``: a closed run of four to six Han characters that is two names.
+
+    Both parts must be names as read_name reads them; a two-character first name
+    is tried first (李蕾|张羽飞), the split is taken only when the run ends there.
+    """
+    run = regex.match(r"\p{Han}{4,6}(?!\p{Han})", norm[pos : min(end, pos + 7)])
+    if not run:
+        return None
+    n = run.end()
+    for first in (2, 3):
+        cut = pos + first
+        if 2 <= n - first <= 3 and read_name(norm, pos, cut) == cut and read_name(norm, cut, pos + n) == pos + n:
+            return [(pos, cut), (cut, pos + n)]
+    return None
 
 
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
