@@ -347,8 +347,9 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
             continue
         if suf.place and not is_place_sequence(name_part):
             continue
-        if not suf.place and not crossed and not _distinctive(name_part):
-            continue
+        national = suf.kind == "government" and not suf.weak and name_part.startswith(_NATIONAL)
+        if not suf.place and not crossed and not national and not _distinctive(name_part):
+            continue  # but 国家能源局, 国家医保局: a national bureau is named by its field
         if not name_part and suf.min_name:
             continue
         kind = suf.kind
@@ -359,9 +360,10 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
 
 
 _NOT_AFTER = ("遗址", "景区", "旧址")
+_NATIONAL = ("国家", "中央", "国务院")
 _PARTY_LEVELS = frozenset({"自治区", "省", "市", "县", "区", "州", "盟", "旗"})
 # Suffixes that are often the middle of a longer name (国元证券股份有限公司).
-_CONTINUED = frozenset({"证券", "总台"})
+_CONTINUED = frozenset({"证券"})
 
 
 @functools.cache
