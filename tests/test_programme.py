@@ -73,6 +73,23 @@ def test_long_quotes_and_unbalanced_marks_stay_linear() -> None:
         assert len(facts) == (50_000 if text.startswith("“太") else 0)
 
 
+def test_unquoted_names_stay_linear() -> None:
+    """Runs of verbs, heads or numerals cost one scan; each head reads a bounded window back."""
+    cases = {
+        "实施" * 500_000: 0,
+        "工程" * 500_000: 0,
+        "一十" * 500_000: 0,
+        "二十条措施" * 200_000: 0,
+        "实施" + "乡" * 1_000_000 + "战略": 0,  # the name would be longer than MAX_UNQUOTED
+        "实施乡村振兴战略。" * 50_000: 50_000,
+        "实施乡村振兴战略、" * 50_000: 50_000,  # a list: each name once, verb shared
+    }
+    for text, expected in cases.items():
+        facts = list(programme.extract(_ctx(text)))
+        assert len(facts) == expected, text[:20]
+        assert len({(f.start, f.end) for f in facts}) == len(facts)
+
+
 def _ctx(text: str) -> Any:
     from innovext.pipeline import build_context
 

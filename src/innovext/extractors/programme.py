@@ -47,6 +47,7 @@ _CLAUSE_PUNCT = r"[,.;:!?。，；：！？…]"
 # A modifier ending in a connector is a formula (“人才+项目”), not a name.
 _CONNECTOR_END = "+＋、和与及/&·-—"
 _NUMERAL = r"(?:[0-9]{1,3}|[一二三四五六七八九十两百]{1,4})"
+_NUMERAL_CLASS = "[0-9一二三四五六七八九十两百]"
 _QUOTES = "“”‘’\""
 # A name without Han characters (“61020”, “1+N”) is taken only with a head after the quote.
 _ALNUM_NAME = r"[0-9A-Za-z][0-9A-Za-z+×*·.\-]{0,15}"
@@ -71,6 +72,7 @@ def _fixed() -> dict[str, regex.Pattern[str]]:
         "han": regex.compile(r"\p{Han}"),
         "numbered": regex.compile(rf"{_NUMERAL}条"),
         "alnum_name": regex.compile(_ALNUM_NAME),
+        "numeral_end": regex.compile(rf"{_NUMERAL}$"),
         # A count right after a head: “双百双新”项目634个, 文物保护工程290项, …行动10余次.
         "count_after": regex.compile(r"[0-9]{1,6}(?:\.[0-9]{1,3})?[余多]?(?:个|项|家|次|场|处)"),
     }
@@ -190,7 +192,15 @@ def _unquoted_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     cues = _cues()
     follow = _alternation(cues["follow"])
     # The head ends the name: a non-Han character or an allowed word follows it.
-    head_re = regex.compile(rf"(?:{_head_alternation(list(heads))})(?=[^\p{{Han}}]|$|(?:{follow}))")
+    # Numbered heads (<N>条措施) are found at their literal part, the numeral being checked
+    # behind it and added back by the caller (_head_start): a pattern opening with a numeral
+    # class would be tried at every 一 and 十 of the text.
+    literal = [h for h in heads if "<N>" not in h]
+    numbered = [regex.escape(h.split("<N>", 1)[1]) for h in heads if "<N>" in h]
+    alts = _alternation(literal)
+    if numbered:
+        alts += rf"|(?<={_NUMERAL_CLASS})(?P<num>{'|'.join(numbered)})"
+    head_re = regex.compile(rf"(?:{alts})(?=[^\p{{Han}}]|$|(?:{follow}))")
     run_re = regex.compile(rf"(?r){_UNQUOTED_CHAR}{{1,{MAX_UNQUOTED + 6}}}")
     verb_re = regex.compile(rf"(?:{_alternation(cues['verb'])})")
     return head_re, run_re, verb_re, heads
@@ -268,7 +278,8 @@ def classify(quoted: str, following: str = "", before: str = "") -> tuple[str, i
             return kind, m.end()
     gap = _gap_re()
     m = gap[0].match(following) if gap else None
-    if m and gap and not name.startswith(neg_prefixes):
+    # A one-character name does not carry a modifier gap (此次‘你’系列电影计划).
+    if m and gap and len(name) > 1 and not name.startswith(neg_prefixes):
         head_start = next(m.start(f"h{g}") for g in range(len(gap[1])) if m.group(f"h{g}") is not None)
         kind = _kind_of(m, gap[1])
         stopped = any(w in following[:head_start] for w in _cues().get("gap_stop", ()))
@@ -368,6 +379,15 @@ def _unquoted_name(name: str, verb: str = "实施") -> str | None:
     return _unquoted_res()[3][head]
 
 
+def _head_start(norm: str, h: regex.Match[str]) -> int:
+    """Where a head match starts, with the numeral of a numbered head (二十|条措施)."""
+    hs = h.start()
+    if h.groupdict().get("num") is None:
+        return hs
+    numeral = _fixed()["numeral_end"].search(norm, max(0, hs - 4), hs)
+    return numeral.start() if numeral else hs
+
+
 def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]:
     """Unquoted names after a launching verb, and the names listed after them with 、."""
     norm, text = ctx.norm, ctx.text
@@ -384,11 +404,12 @@ def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]
 
     last_end, last_verb, listed = -1, "", 0
     for h in head_re.finditer(norm):
-        run = run_re.match(norm, max(0, h.start() - MAX_UNQUOTED - 6), h.start())
+        hs = _head_start(norm, h)
+        run = run_re.match(norm, max(0, hs - MAX_UNQUOTED - 6), hs)
         if run is None:
             continue
         r = run.start()
-        verb = verb_re.search(norm, r, h.start())
+        verb = verb_re.search(norm, r, hs)
         if verb is not None:
             s, verb_word, listed = verb.end(), verb.group(), 0
         elif last_end >= 0 and norm[last_end:r] in _LIST_SEPARATORS and listed < MAX_LISTED:
@@ -397,7 +418,7 @@ def _unquoted(ctx: Context, taken: list[tuple[int, int]]) -> Iterator[Programme]
             s, verb_word, listed = r, last_verb, listed + 1
         else:
             continue
-        lead = _lead_re().match(norm, s, h.start())
+        lead = _lead_re().match(norm, s, hs)
         if lead is not None:
             verb_word = lead.group("verb") or verb_word
             s = lead.end()
