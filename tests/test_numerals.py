@@ -69,3 +69,13 @@ def test_decimal_exact() -> None:
     """No float artefacts: 16.4亿 is exactly 1640000000 (cn2an gives 1639999999)."""
     assert parse_numeral("16.4亿") == 1640000000
     assert parse_numeral("0.1万") + parse_numeral("0.2万") == 3000
+
+
+def test_long_runs_are_linear() -> None:
+    """Digit and numeral runs without units must not backtrack (inputs can be 5 MB lines)."""
+    import time
+
+    for text in (("1234567890" * 50 + "家、") * 400, "3家" * 20000, "一二三四五六七八九" * 5000):
+        t0 = time.perf_counter()
+        find_numerals(text)
+        assert time.perf_counter() - t0 < 10, text[:20]

@@ -369,8 +369,10 @@ _RUN = rf"""(?:{ARABIC_X}|[{CN_CHARS}]|[点點](?=\x20?[\d{_CN_NUM_CHARS}]))"""
 @functools.cache
 def _finder() -> regex.Pattern[str]:
     units = alternation(list(unit_table()))
-    first = rf"(?:{ARABIC_X}|[{_CN_NUM_CHARS}])"  # a run never starts with 点 (重点) or 几 (几个)
-    run = rf"{first}(?:\x20{{0,2}}(?:{_RUN})){{0,40}}"
+    # A run never starts with 点 (重点) or 几 (几个), nor inside a digit run.
+    first = rf"(?:(?<!\d){ARABIC_X}|[{_CN_NUM_CHARS}])"
+    # Atomic: a run is taken whole, never re-split (no exponential backtracking on long digit runs).
+    run = rf"(?>{first}(?:\x20{{0,2}}(?:{_RUN})){{0,40}})"
     return regex.compile(
         rf"""
         (?:(?P<sign>[负負]|零下|(?<![0-9A-Za-z\-])-(?=\x20{{0,2}}[\d.]))\x20{{0,2}})?

@@ -105,7 +105,8 @@ def _quantity_re() -> regex.Pattern[str]:
     before = alternation(_marker_words("before"))
     after = alternation(_marker_words("after"))
     inner = alternation(_marker_words("inner"))
-    num = rf"(?:{ARABIC}(?:\x20?(?:[{_MULT}]{{1,3}}|[kK](?![A-Za-z])))?|{CN})"
+    # A number never starts inside a digit run (no retry at every digit of a long run).
+    num = rf"(?:(?<![\d.]){ARABIC}(?:\x20?(?:[{_MULT}]{{1,3}}|[kK](?![A-Za-z])))?|{CN})"
     sep = r"(?:\(含\))?(?:至|到|~|--|-|——|—|–|－|～)"
     # Rates: 元/吨, 万元/亩, 元/月 (the denominator is a unit or a period/counted thing).
     per = alternation([u for u, r in unit_table().items() if r["kind"] != "money"]
