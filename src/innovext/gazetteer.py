@@ -706,6 +706,11 @@ def _town_re() -> regex.Pattern[str]:
     return regex.compile(r"(\p{Han}{2,4}?(?:镇|乡|街道))?(\p{Han}{1,5}?(?:村|社区))?(\p{Han}{2,5}?村)?")
 
 
+def _not_a_name(body: str) -> bool:
+    """A verb or 国家 in what would be a town's name (宜州入选国家乡村振兴…): a clause, not a town."""
+    return "国家" in body or any(len(w) > 1 and f.startswith("v") for w, _, _, f in _pos_window(body))
+
+
 @functools.cache
 def _list_item_re(suffix: str) -> regex.Pattern[str]:
     return regex.compile(r"\p{Han}{2,4}?" + suffix)
@@ -737,7 +742,7 @@ def find_towns(norm: str, mentions: list[Mention]) -> list[Extra]:
                 continue
             name = norm[a:b]
             body = name[:-2] if name.endswith(("街道", "社区")) else name[:-1]
-            if any(ch in _TOWN_STOP for ch in body):
+            if any(ch in _TOWN_STOP for ch in body) or _not_a_name(body):
                 break
             level = "town" if g == 1 else "other"
             out.append(Extra(a, b, name, level, (*parent, name)))
@@ -747,7 +752,8 @@ def find_towns(norm: str, mentions: list[Mention]) -> list[Extra]:
                 k = b
                 while norm.startswith("、", k):
                     nxt = _list_item_re(suffix).match(norm, k + 1, min(len(norm), k + 7))
-                    if nxt is None or any(ch in _TOWN_STOP for ch in nxt.group()[: -len(suffix)]):
+                    if nxt is None or any(ch in _TOWN_STOP for ch in nxt.group()[: -len(suffix)]) or _not_a_name(
+                            nxt.group()[: -len(suffix)]):
                         break
                     n = nxt.group()
                     out.append(Extra(k + 1, k + 1 + len(n), n, "town", (*base, n)))
