@@ -75,6 +75,8 @@ _NOT_FIRST = frozenset("一二三四五六七八九十两几各每该本此这�
 _GENERIC_ORGS = frozenset({"县委", "市委", "省委", "区委", "州委", "党委", "餐厅", "企业", "单位", "村", "镇", "乡"})
 # Institutions that a person "of" (X的) belongs to: 湖南农业大学的曾建国教授.
 _INSTITUTIONS = ("大学", "学院", "研究院", "研究所", "科学院", "工程院", "医院", "实验室", "中心")
+# How far a name of unknown surname is looked for again, speaking (依明江说).
+_REPEAT_WINDOW = 3000
 # Aspect particles: the character before them is a verb (刘刚盯着), not a name character.
 _ASPECT = ("着", "了", "过")
 
@@ -326,8 +328,9 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     """End of a name after a title that the surname table does not cover, or None.
 
     A transliterated name with ``·`` or ``-`` (亚森江·吾甫尔, 迪亚斯-卡内尔), or two
-    or three Han characters closed by a verb of saying (泽郎介绍, 訚硕说) that
-    hold no dictionary word, stop word or title. Only called right
+    or three Han characters closed by a verb of saying (泽郎介绍, 訚硕说), or written
+    again nearby after punctuation and before a verb of saying (果农依明江。…
+    “……”依明江说), that hold no dictionary word, stop word or title. Only called right
     after a title chain, where the position says a name follows.
     """
     t = _tables()
@@ -338,22 +341,44 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     if "·" in window or "-" in window:
         q = _foreign_name(norm, pos, end)
         return q if q is not None and ("·" in norm[pos:q] or "-" in norm[pos:q]) else None
-    for n in (2, 3):
-        e = pos + n
-        # Only a verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
-        if e > end or not _is_han(norm[e - 1]) or not rx["speech"].match(norm, e, end):
+    for n in (2, 3, -3, -2):
+        e = pos + abs(n)
+        if e > end or not _is_han(norm[e - 1]):
+            continue
+        # A verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
+        if n > 0 and not rx["speech"].match(norm, e, end):
             continue
         cand = norm[pos:e]
         if (
-            any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos + 1, e))
+            any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos, e))
             or cand in t.not_names
             or cand[:2] in t.not_names
             or (_word_freq(cand) >= _WORD_FREQ_2 and not _tagged_name(cand))
             or any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, e - 1))
         ):
-            return None
+            if n > 0:
+                return None
+            continue
+        # 果农依明江。 … 依明江说: the same characters speak elsewhere in the passage.
+        if n < 0 and not _speaks_nearby(norm, pos, e):
+            continue
         return e
     return None
+
+
+def _speaks_nearby(norm: str, s: int, e: int) -> bool:
+    """True when ``norm[s:e]`` is written again nearby, directly followed by a verb of saying."""
+    cand = norm[s:e]
+    lo, hi = max(0, s - _REPEAT_WINDOW), min(len(norm), e + _REPEAT_WINDOW)
+    speech = _regexes()["speech"]
+    k = norm.find(cand, lo, hi)
+    for _ in range(20):
+        if k < 0:
+            return False
+        if k != s and speech.match(norm, k + len(cand), hi) and (k == 0 or not _is_han(norm[k - 1])):
+            return True
+        k = norm.find(cand, k + 1, hi)
+    return False
 
 
 def _foreign_name(norm: str, pos: int, end: int) -> int | None:

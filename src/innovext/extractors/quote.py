@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import regex
 
@@ -100,19 +101,19 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _people_from(people: list[Person], starts: list[int], s: int, e: int) -> list[Person]:
+def _people_from(people: list[Person | _Mention], starts: list[int], s: int, e: int) -> list[Person | _Mention]:
     """Person mentions starting in ``[s, e)`` (``people`` sorted by start, ``starts`` their starts)."""
     return people[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
 
 
-def _person_in(people: list[Person], starts: list[int], s: int, e: int) -> Person | None:
+def _person_in(people: list[Person | _Mention], starts: list[int], s: int, e: int) -> Person | _Mention | None:
     """The last person mention inside ``[s, e)`` (the speaker of a role phrase)."""
     inside = [p for p in _people_from(people, starts, s, e) if p.end <= e]
     return inside[-1] if inside else None
 
 
 def _speaker_after(
-    ctx: Context, qe: int, people: list[Person], starts: list[int], complete: bool
+    ctx: Context, qe: int, people: list[Person | _Mention], starts: list[int], complete: bool
 ) -> tuple[int, int] | None:
     norm = ctx.norm
     rx = _regexes()
@@ -138,7 +139,7 @@ def _speaker_after(
 
 
 def _speaker_before(
-    ctx: Context, qs: int, people: list[Person], starts: list[int], complete: bool
+    ctx: Context, qs: int, people: list[Person | _Mention], starts: list[int], complete: bool
 ) -> tuple[int, int] | None:
     norm = ctx.norm
     lo = max(0, qs - _SPEAKER_MAX - 12)
@@ -152,7 +153,7 @@ def _speaker_before(
     return (s, e) if e > s else None
 
 
-def _actor_before(ctx: Context, qs: int, people: list[Person], starts: list[int]) -> tuple[int, int] | None:
+def _actor_before(ctx: Context, qs: int, people: list[Person | _Mention], starts: list[int]) -> tuple[int, int] | None:
     """``袁园深有体会,“……”``, ``曹有龙拿起一管液体,“……”``: a person, a short action, then the quote.
 
     The person extractor's mention ends at most ``_ACTION_MAX`` characters before
@@ -189,9 +190,50 @@ def _utterance(inner: str) -> bool:
     return len(inner) >= _QUOTE_MIN or (bool(inner) and inner[-1] in _FINAL)
 
 
+class _Mention(NamedTuple):
+    """A bare repeat of a person's name (依明江 after 果农依明江): a speaker like the role mention."""
+
+    start: int
+    end: int
+
+
+def _mentions(ctx: Context, people: list[Person]) -> list[Person | _Mention]:
+    """Role mentions and the later bare repeats of their names, sorted by start.
+
+    One pass over the body with a trie of the names (linear in the text). A repeat
+    counts where it is not inside a word: after a non-Han character (“……”依明江),
+    or before a stop word or non-Han character (鲁涛回忆).
+    """
+    from .person import _regexes as person_regexes
+
+    names = {ctx.text[p.start : p.end] for p in people if p.end - p.start >= 2 and " " not in ctx.text[p.start : p.end]}
+    out: list[Person | _Mention] = list(people)
+    if not names:
+        return out
+    norm = ctx.norm
+    taken = {p.start for p in people}
+    rx = regex.compile(_trie(names))
+    stop = person_regexes()["stop"]
+    for b0, b1 in ctx.body:
+        for m in rx.finditer(norm, b0, b1):
+            s, e = m.span()
+            if s in taken:
+                continue
+            before_ok = s == 0 or not _is_han(norm[s - 1])
+            after_ok = e >= len(norm) or not _is_han(norm[e]) or stop.match(norm, e) is not None
+            if before_ok or after_ok:
+                out.append(_Mention(s, e))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def extract(ctx: Context) -> Iterable[Fact]:
     """Quote facts for every quotation with a speaker next to it."""
-    people = sorted((p for p in ctx.facts_of("person") if isinstance(p, Person)), key=lambda p: p.start)
+    roles = sorted((p for p in ctx.facts_of("person") if isinstance(p, Person)), key=lambda p: p.start)
+    people = _mentions(ctx, roles)
     starts = [p.start for p in people]
     out: list[Quote] = []
     for b0, b1 in ctx.body:
