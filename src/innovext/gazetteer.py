@@ -313,7 +313,8 @@ def _not_a_place(norm: str, a: int, b: int, prev_form: str) -> bool:
         return True
     if norm.endswith("基金", 0, a):
         return True  # 基金泰和, 基金兴和: closed-end funds are named so
-    if prev_form and _town_re().match(norm, a, min(len(norm), a + 12)).group(1):
+    if (prev_form and any(d.level == "county" for d in lookup(prev_form))
+            and _town_re().match(norm, a, min(len(norm), a + 12)).group(1)):
         return True  # 绥中县明水满族乡: the first characters of a town after its county
     w0 = max(0, a - _WINDOW)
     toks = _tokens(norm[w0 : min(len(norm), b + _WINDOW)])
