@@ -106,7 +106,7 @@ def _gap_re() -> tuple[regex.Pattern[str], list[str]] | None:
         return None
     # The gap is a modifier (科创企业培育), never a function word or a classifier: “…”等新机制,
     # “…”的体制机制, “双碳”是一项系统工程 attach the head to something else than the quoted name.
-    gap = r"[^\P{Han}的等和与及或之是在对将把被从向了项个这那其]"
+    gap = r"[^\P{Han}的等和与及或之是在对将把被从向了项个这那其以]"
     # Longest heads first, so that 专项行动 is not cut to 行动 nor 行动计划 to 行动.
     order = sorted(range(len(rows)), key=lambda i: -len(rows[i]["head"]))
     alts = [rf"{gap}{{1,{int(rows[i]['gap'])}}}?(?P<h{i}>{regex.escape(rows[i]['head'])})" for i in order]
