@@ -184,15 +184,31 @@ def classify(title: str) -> str:
     >>> classify("长治市科技创新券实施细则"), classify("国家创新型城市创新能力评价报告2022"), classify("红楼梦")
     ('policy', 'report', 'other')
     """
+    head = head_word(title)
+    return "other" if head is None else _heads()[head]
+
+
+def head_word(title: str) -> str | None:
+    """The table head word the title ends with (``<N>条`` for a numbered package), if it counts.
+
+    >>> head_word("支持大学生创业二十条"), head_word("刑法修正案(七)"), head_word("孙子兵法")
+    ('<N>条', '修正案', None)
+    """
     core = _core(title)
     m = _head_end_re().search(core)
     if not m:
-        return "other"
+        return None
     head = _head_of(m)
     requires = _head_requires().get(head)
     if requires and not any(word in core for word in requires):
-        return "other"
-    return _heads()[head]
+        return None
+    return head
+
+
+@functools.cache
+def _no_title_issuer() -> frozenset[str]:
+    """Heads whose opening place is not the issuer (treaties: 《北京船舶司法出售公约》)."""
+    return frozenset(r["head"] for r in read_tsv("policy_heads.tsv") if r.get("title_issuer") == "no")
 
 
 def _core(title: str) -> str:
@@ -397,8 +413,9 @@ def _make(ctx: Context, start: int, end: int, family: str, issuer: str | None, r
     if not title.strip() or (family != "《" and not _looks_like_title(ctx.norm[t0:t1])):
         return None
     norm_title = _title_text(ctx.norm[t0:t1])
-    kind = classify(norm_title)
-    if issuer is None and kind != "other":
+    head = head_word(norm_title)
+    kind = "other" if head is None else _heads()[head]
+    if issuer is None and kind != "other" and head not in _no_title_issuer():
         # A place opening a policy or report title issued it (长治市…方案); one opening a
         # newspaper or a book does not (《浙江日报》).
         issuer = _title_issuer(ctx, t0, t1)
