@@ -528,7 +528,9 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
             if is_ar and not any(c in CN_CHARS for c in piece):
                 nxt = norm[pe : pe + 1]
                 prv = norm[ps - 1 : ps] if ps > 0 else ""
-                if ps == rs and m["sign"] is None and prv and prv.isascii() and (prv.isalnum() or prv in "+-/#._:"):
+                dashes = prv == "-" and norm[ps - 2 : ps - 1] == "-"  # －－9: a dash rule, not a sign or code
+                if ps == rs and m["sign"] is None and prv and prv.isascii() and not dashes \
+                        and (prv.isalnum() or prv in "+-/#._:"):
                     continue
                 if last and nxt.isascii() and nxt.isalpha() and not _EXP_RE.match(norm, ps) and not m["kilo"]:
                     continue  # 5G, 3D, 4K
@@ -539,8 +541,10 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
                     continue  # 二〇二三年: a date read digit by digit
                 signed = k == 0 and m["sign"] is not None
                 dozen = last and m["dozen"] is not None
+                # 一折 is a discount word (苹果折扣一折), not the numeral 一 before a unit.
+                unit_ok = bool(m["unit"]) and last and not (piece == "一" and m["unit"] == "折")
                 if not signed and not dozen and not _cn_acceptable(
-                    norm, ps, pe, piece, bool(m["unit"]) and last, bool(m["in"]) and last
+                    norm, ps, pe, piece, unit_ok, bool(m["in"]) and last
                 ):
                     continue
             rng = cn_range(piece) if not is_ar else None

@@ -244,6 +244,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
         if unit_s == "成" and after_unit and after_unit in _CHENG_NOT_BEFORE:
             continue
+        if kind == "count" and ("点" in num or "點" in num):
+            continue  # 三點一個 (a clock time in Cantonese): a Chinese decimal does not count things
         if len(num) == 1 and num in _FINANCIAL and kind != "money":
             continue  # 陆 in 登陆部队: a lone financial capital is a word
         vague = None
