@@ -218,6 +218,11 @@ def _is_year(num: str, norm: str, end: int) -> bool:
     return bool(_AFTER_YEAR.match(norm, end))
 
 
+def _is_calendar(num: str) -> bool:
+    """A 4-digit year (1000–2999) or a 2-digit year with a leading zero (09年)."""
+    return bool(_YEAR4.fullmatch(num) and 1000 <= int(num) <= 2999) or (len(num) == 2 and num[0] == "0")
+
+
 def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
     markers = _markers()
     units = unit_table()
@@ -275,6 +280,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
                 unit_end = u0 + len(unit_s)
         if unit_s == "年" and not m["sep"] and _is_year(num, norm, m.end("unit")):
             continue
+        if unit_s == "年" and (_is_calendar(num) or (m["num2"] and _is_calendar(m["num2"]))):
+            continue  # 2010~2011年, 09年: calendar years, not durations
+        if num in ("二", "貳", "贰") and kind == "count":
+            continue  # 二次进攻, 二套房, 二手: a lone 二 before a classifier is an ordinal (两 counts)
         if norm[m.end("num") : m.end("num") + 1] == ":" or prev == ":":
             continue
         try:
@@ -837,6 +846,14 @@ def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None
     return [_strip_right(x)[0] or x for x in items]
 
 
+def _in_title(norm: str, c: _Cand) -> bool:
+    """A figure inside a 《》 title (《国十一条》) is part of the name."""
+    opened = norm.rfind("《", max(0, c.start - 30), c.start)
+    if opened < 0 or "》" in norm[opened : c.start]:
+        return False
+    return "》" in norm[c.end : c.end + 30]
+
+
 def _in_slogan(norm: str, c: _Cand) -> bool:
     """A figure opening a short quoted slogan (“两个确立”, “五个认同”) names it, not a count."""
     if c.start == 0 or norm[c.start - 1] not in "“\"'‘" or c.kind not in ("count", "duration"):
@@ -880,7 +897,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     a_starts: list[int] = []
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
-        cands = [c for c in cands if not _in_slogan(norm, c)]
+        cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)]
         for group in _groups(norm, cands):
             _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
