@@ -63,6 +63,11 @@ _WORD_FREQ_VERB = 300
 _WORD_FREQ_FOREIGN = 500
 # Byline roles followed by a list of names (统筹 is also a verb: only before a colon).
 _BYLINE_ROLES = r"(?:本报|本刊|本台|特约|见习|实习|摄影)?记者|(?:本报)?通讯员|实习生|(?:本期)?统筹(?=[ \t]*:)"
+# Byline titles, and the longest outlet name written before them (证券时报记者, 每日经济新闻记者).
+_BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影")
+_OUTLET_MAX = 6
+# Appointment words between an organisation and its title (X基金拟任基金经理).
+_APPOINTMENT = ("拟任", "现任", "时任", "新任", "前任", "原任")
 # Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
 _OUTLETS = ("本报", "本刊", "本台")
 # At most this many names in one byline, each token at most this long.
@@ -387,7 +392,9 @@ def _foreign_name(norm: str, pos: int, end: int) -> int | None:
     Up to five characters, ending before a stop word, a non-Han character or a
     frequent word; it must not start with a dictionary word (总统选举, 总统府).
     """
-    if pos >= end or not _is_han(norm[pos]) or _regexes()["first_stop"].match(norm, pos):
+    # Any stop word, even one that may start a Chinese given name (已, 将, 曾), ends here:
+    # 美总统已授权乌 has no name.
+    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or _regexes()["stop"].match(norm, pos):
         return None
     if _word_freq(norm[pos : pos + 2]) >= _WORD_FREQ_FOREIGN and not _tagged_name(norm[pos : pos + 2]):
         return None
@@ -632,8 +639,13 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             continue
         cs = m.start("chain")
         # (处处长, 市市长: the organisation's last character doubled is not a word here.)
-        os_ = _org_before(norm, m.start(), b0, known)
-        if os_ is not None and _generic_org(norm[os_ : m.start()]):
+        oe = m.start()
+        for word in _APPOINTMENT:
+            if norm.endswith(word, b0, oe):
+                oe -= len(word)  # 兴业有机增长基金拟任基金经理: the appointment word belongs to neither
+                break
+        os_ = _org_before(norm, oe, b0, known)
+        if os_ is not None and _generic_org(norm[os_:oe]):
             os_ = None  # 县委书记张成: a bare generic word names no organisation
         if (
             os_ is None
@@ -644,7 +656,10 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # 赛区长沙, 社区长: the "title" starts inside a word (浙江大学校长 is fine: an organisation ends there).
             continue
         titles = _split_titles(ctx, m.start("chain"), m.end("chain"))
-        org = (os_, m.start()) if os_ is not None else _scene_org(ctx, m.start())
+        if os_ is not None and titles[-1].endswith(_BYLINE_TITLES) and oe - os_ > _OUTLET_MAX:
+            # 万家精选基金今起正式发行证券时报记者张哲: a headline glued to the outlet is no organisation.
+            os_ = None
+        org = (os_, oe) if os_ is not None else _scene_org(ctx, m.start())
         # 中国工程院院士、浙江大学教授X: titles listed before the organisation.
         left = os_ if os_ is not None else m.start()
         if left > b0 and norm[left - 1] == "、":
@@ -741,7 +756,10 @@ def _generic_org(org: str) -> bool:
 
     The generic heads that stand for the company in focus (公司, 企业) stay: they resolve.
     """
-    return org not in _GENERIC_HEADS and (org in _GENERIC_ORGS or org in _tables().org_suffixes)
+    if org in _GENERIC_HEADS:
+        return False
+    # 该基金, 本行, 此院: a demonstrative and an ending refer back, they name nothing here.
+    return org in _GENERIC_ORGS or org in _tables().org_suffixes or (org[:1] in "该本此其" and len(org) <= 4)
 
 
 def _org_before_name(ctx: Context, s: int, floor: int) -> tuple[int, int] | None:
@@ -869,8 +887,9 @@ def _byline_runs(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
                 i += 2
                 continue
             end = read_name(norm, s, e)
-            if end is not None and end < e and _stop_at(norm, end):
-                # 徐皓发自成都, 李凯报道: the name, then the end of the byline.
+            if end is not None and end < e:
+                # 徐皓发自成都, 李凯报道, 杜志鑫如果你是…: the name, then the end of the byline
+                # (THUCNews glues the first sentence of the article to it).
                 yield _person(ctx, s, end, [title], None, "byline")
                 break
             if not _byline_name_ok(word):
