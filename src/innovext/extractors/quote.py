@@ -48,6 +48,16 @@ _QUOTE_MIN = 6
 _FINAL = "。!?…!?"
 # Pronouns that may speak; an adverb after them (他也, 他还) is not part of the speaker.
 _PRONOUNS = ("他们", "她们", "我们", "他", "她", "我", "对方")
+# Connectives and time words that open a speaker phrase without being the speaker.
+_LEADS = ("对此", "据", "随后", "同时", "其中", "事后", "当时", "此前", "如今", "后来")
+# Adverbs between a speaker and the verb (科比又说, 刘先生则表示, 他不无感慨地说).
+_ADVERBS = (
+    *("依然", "仍然", "仍", "又", "则", "也", "还", "都", "就", "却", "便", "再", "更"),
+    *("不无", "随即", "当即", "直接", "再次", "同样", "进一步", "首先", "最后"),
+)
+# A phrase ending with these is a time clause or a dangling preposition, not a speaker
+# (在回答……这一问题时坦承, 另一位犯罪嫌疑人在回答).
+_NOT_SPEAKER_ENDS = ("时", "时候", "之际", "在", "对", "向", "给", "跟", "和", "与")
 _TRAILING = ("向本报记者", "对本报记者", "向记者", "对记者")
 
 
@@ -63,9 +73,10 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         # <speaker><verb>[:,]“……”
         "before": regex.compile(rf"(?P<sp>{phrase})(?P<verb>{verbs}) ?[:,]? ?\Z"),
         "setting": regex.compile(r"在[^,;。]{1,40}?(?:时|上|中|期间|之际|后|前)\Z"),
-        "manner": regex.compile(r"(?:笑着|\p{Han}{2}地)\Z"),
+        "manner": regex.compile(r"(?:笑着|\p{Han}{2}[地的])\Z"),
+        "adverbs": regex.compile(rf"(?:{_trie(_ADVERBS)})+\Z"),
         "speech": regex.compile(verbs),
-        "address": regex.compile(r"\p{Han}(?:先生|女士|师傅|大爷|大妈|阿姨)"),
+        "address": regex.compile(r"\p{Han}(?:先生|女士|小姐|师傅|大爷|大妈|阿姨)"),
         "clause_verb": regex.compile(rf"[^,.;:!?。;:!?“”\n]{{0,{_PERSON_AFTER * 2}}}?(?:{verbs}){after_verb}"),
     }
 
@@ -78,19 +89,22 @@ def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
     """
     while s < e and norm[s] in " \t":
         s += 1
-    for lead in ("对此", "据", "随后", "同时", "其中"):
+    for lead in _LEADS:
         if norm.startswith(lead, s) and e - s > len(lead) + 1:
             s += len(lead)
     m = _regexes()["setting"].search(norm, s, e)
     if m:
         e = m.start()
+    m = _regexes()["manner"].search(norm, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()  # 依明江笑着(回应), 科比依然自信的(说): the manner is not the speaker
+    m = _regexes()["adverbs"].search(norm, s, e)
+    if m and m.start() - s >= 1:
+        e = m.start()  # 科比又, 学员刘先生则, 事后他不无: the adverbs are not the speaker
     for tail in _TRAILING:
         if norm.endswith(tail, s, e) and e - s > len(tail):
             e -= len(tail)
             break
-    m = _regexes()["manner"].search(norm, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()  # 依明江笑着(回应), 他激动地(说): the manner is not the speaker
     for pron in _PRONOUNS:
         # 他也, 他还: the pronoun speaks, the adverb goes.
         if norm.startswith(pron, s) and e - s <= len(pron) + 2:
@@ -135,7 +149,13 @@ def _speaker_after(
     person = _person_in(people, starts, s, e)
     if person is not None:
         return person.start, person.end
-    return (s, e) if e > s else None
+    return (s, e) if _phrase_ok(norm, s, e) else None
+
+
+def _phrase_ok(norm: str, s: int, e: int) -> bool:
+    """A speaker phrase without a person in it: two characters at least (or a pronoun), no time clause."""
+    phrase = norm[s:e]
+    return (len(phrase) >= 2 or phrase in _PRONOUNS) and not phrase.endswith(_NOT_SPEAKER_ENDS)
 
 
 def _speaker_before(
@@ -150,7 +170,7 @@ def _speaker_before(
     person = _person_in(people, starts, s, e)
     if person is not None:
         return person.start, person.end
-    return (s, e) if e > s else None
+    return (s, e) if _phrase_ok(norm, s, e) else None
 
 
 def _actor_before(ctx: Context, qs: int, people: list[Person | _Mention], starts: list[int]) -> tuple[int, int] | None:
