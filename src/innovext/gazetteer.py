@@ -646,14 +646,11 @@ class Extra:
 
 
 @functools.cache
-def _world(scopes: frozenset[str]) -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, tuple[int, ...]]]:
-    """name -> (level, path) of data/places_world.tsv rows of ``scopes``, and the bigram probe table of its names."""
+def _world(scopes: frozenset[str]) -> tuple[dict[str, tuple[str, tuple[str, ...]]], regex.Pattern[str]]:
+    """name -> (level, path) of data/places_world.tsv rows of ``scopes``, and a regex of the names (longest first)."""
     table = {r["name"]: (r["level"], tuple(r["path"].split("/")) if r["path"] else (r["name"],))
              for r in read_tsv("places_world.tsv") if r["scope"] in scopes}
-    probe: dict[str, set[int]] = {}
-    for name in table:
-        probe.setdefault(name[:2], set()).add(len(name))
-    return table, {k: tuple(sorted(v, reverse=True)) for k, v in probe.items()}
+    return table, regex.compile(r"\L<names>", names=sorted(table, key=len, reverse=True) or ["\uffff"])
 
 
 def find_world(norm: str, spans: Iterable[tuple[int, int]], scopes: frozenset[str] = frozenset({"cn"})) -> list[Extra]:
@@ -663,26 +660,16 @@ def find_world(norm: str, spans: Iterable[tuple[int, int]], scopes: frozenset[st
     parent in the gazetteer), but a reader of regional news wants them, and a
     quantity next to 长三角 is about 长三角. Foreign countries (scope ``world``)
     are only found on request (see data/places_world.tsv). Whole words only (jieba window):
-    中东部 is not 中东, 朝鲜族 is not 朝鲜.
+    中东部 is not 中东, 朝鲜族 is not 朝鲜. A regex of a few hundred names runs in C,
+    far faster than a Python probe loop over every character.
     """
-    table, probe = _world(scopes)
+    table, pattern = _world(scopes)
     out: list[Extra] = []
     for s, e in spans:
-        i = s
-        while i < e - 1:
-            lens = probe.get(norm[i : i + 2])
-            hit = 0
-            if lens:
-                for n in lens:
-                    if i + n <= e and norm[i : i + n] in table and _whole_word(norm, i, i + n):
-                        hit = n
-                        break
-            if hit:
-                level, path = table[norm[i : i + hit]]
-                out.append(Extra(i, i + hit, norm[i : i + hit], level, path))
-                i += hit
-            else:
-                i += 1
+        for m in pattern.finditer(norm, s, e):
+            if _whole_word(norm, m.start(), m.end()):
+                level, path = table[m.group()]
+                out.append(Extra(m.start(), m.end(), m.group(), level, path))
     return out
 
 
