@@ -227,6 +227,9 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         if is_short and w in _ambiguous():
             ok = any(d.code in full_codes for d in cands) or (
                 counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
+            ) or (  # 北京大兴: written right after one of its ancestors
+                prev is not None and prev.end == s and prev.division is not None
+                and any(prev.division.code in _ancestors(d) for d in cands)
             )
             if not ok or _modified_common_word(norm, s, e):
                 continue
