@@ -203,7 +203,12 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
     """Does ``word`` (tagged ``flag``, preceded by the word ``left``) end a name walked back from its suffix?"""
     if word in _stops():
         # a one-character stop between two single characters is inside a name (三和纺织)
-        return not (word in "和同与及" and left is not None and len(left) == 1 and left in _NUMERAL_CHARS)
+        if left is None or len(left) != 1:
+            return True
+        if word in "和同与及" and left in _NUMERAL_CHARS:
+            return False
+        # 中科微至: jieba breaks an unknown brand into single characters, one of them a stop word
+        return not (word == "至" and left not in _stops() and left not in "他她它我你其此该")
     if len(word) < 2:
         # a classifier (29个省级经济开发区), a particle, preposition, conjunction or pronoun (环绕着中心)
         return flag == "q" or flag.startswith(("u", "p", "c", "r"))
@@ -313,8 +318,8 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         # 赛诺微医疗科技(浙江)有限公司: a place in brackets before the suffix belongs to the name
         if a >= 4 and norm[a - 1] == ")":
             op = norm.rfind("(", max(b0, a - 10), a - 1)
-            if op > b0 and is_place_sequence(norm[op + 1 : a - 1]):
-                hi = op
+            if op > b0 and (is_place_sequence(norm[op + 1 : a - 1]) or norm[op + 1 : a - 1] in _BRACKETED):
+                hi = op  # … and so does a bracketed 集团 (昌河飞机工业(集团)有限责任公司)
         lo = _clause_start(norm, hi, b0)
         # the suffix must end a token: 局长, 院士, 所以, 会议 are not organisations
         right = min(b1, b + 3)
@@ -361,6 +366,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
 
 _NOT_AFTER = ("遗址", "景区", "旧址")
 _NATIONAL = ("国家", "中央", "国务院")
+_BRACKETED = frozenset({"集团", "股份", "控股", "中国"})
 _PARTY_LEVELS = frozenset({"自治区", "省", "市", "县", "区", "州", "盟", "旗"})
 # Suffixes that are often the middle of a longer name (国元证券股份有限公司).
 _CONTINUED = frozenset({"证券"})
