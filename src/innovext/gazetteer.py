@@ -233,6 +233,9 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
             )
             if not ok or _modified_common_word(norm, s, e):
                 continue
+        if (is_short and prev is not None and prev.end == s and prev.division is not None
+                and prev.division.level == "province" and not any(prev.division.code in _ancestors(d) for d in cands)):
+            continue  # 广东阳信高速 (阳春–信宜): a short form after a province it is not in is something else
         div: Division | None = None
         if len(cands) > 1 and prev is not None and prev.end == s and prev.division is not None:
             # 石家庄桥西区: the parent written just before decides between namesakes
