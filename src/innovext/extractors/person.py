@@ -27,6 +27,7 @@ declared alias by its full name (``ctx.state["org_aliases"]``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -187,6 +188,8 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
             rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=\p{{Han}})"
         ),
         "one": regex.compile(one),
+        "company_end": regex.compile(_trie(_COMPANY_ENDINGS)),
+        "brand": regex.compile(r"[A-Za-z][A-Za-z0-9]{1,15}"),
         "dept": regex.compile(rf"{_trie(t.unit_heads)}(?P<dept>\p{{Han}}{{2,4}})\Z"),
         # Words after which a name stands right before a verb of saying (泽郎介绍, 訚硕说).
         "speech": regex.compile(_trie(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))),
@@ -486,7 +489,7 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     while start < end and norm[start] in "()" and norm.count("(", start, end) != norm.count(")", start, end):
         start += 1
     org = norm[start:end]
-    if regex.fullmatch(r"[A-Za-z][A-Za-z0-9]{1,15}", org) and org not in t.before:
+    if _regexes()["brand"].fullmatch(org) and org not in t.before:
         # A brand written in Latin letters (vivo执行副总裁, TCL董事长), not a title (CEO).
         return start
     if len(org) < 2:
@@ -533,29 +536,51 @@ def _focus_company(ctx: Context, pos: int) -> str | None:
         best = [name for start, name in focus if start < pos]
         if best:
             return best[-1]
+    known, named = _company_index(ctx)
+    for starts, names, window in ((known[0], known[1], len(ctx.norm)), (named[0], named[1], _FOCUS_WINDOW)):
+        i = bisect.bisect_left(starts, pos) - 1
+        if i >= 0 and starts[i] >= pos - window:
+            return names[i]
+    return None
+
+
+_Index = tuple[list[int], list[str]]
+
+
+def _company_index(ctx: Context) -> tuple[_Index, _Index]:
+    """Where companies are written, computed once per document (linear in the text).
+
+    First the forms of the organisation extractor's companies (name and aliases),
+    then, as a fallback, every ``…有限公司/集团`` named by structure. Why an index:
+    looking back from every person mention made a long text quadratic.
+    """
+    cached = ctx.state.get("_person_companies")
+    if cached is not None:
+        return cached
     norm = ctx.norm
-    last: tuple[int, str] | None = None
-    orgs = [f for f in ctx.facts_of("organization") if getattr(f, "kind", None) == "company"]
-    for f in orgs:
-        for form in (f.name, *getattr(f, "aliases", [])):
-            k = norm.rfind(form, 0, pos)
-            if k >= 0 and (last is None or k > last[0]):
-                last = (k, f.name)
-    if last is not None:
-        return last[1]
-    lo = max(0, pos - _FOCUS_WINDOW)
-    for ending in _COMPANY_ENDINGS:
-        k = norm.rfind(ending, lo, pos)
-        while k >= 0:
-            e = k + len(ending)
-            s = _org_before(norm, e, lo)
-            name = norm[s:e] if s is not None else ""
-            if len(name) > len(ending) + 1 and not name.startswith(_GENERIC_HEADS):
-                if last is None or k > last[0]:
-                    last = (k, ctx.text[s:e])
-                break
-            k = norm.rfind(ending, lo, k)
-    return last[1] if last else None
+    forms: dict[str, str] = {}
+    for f in ctx.facts_of("organization"):
+        if getattr(f, "kind", None) == "company":
+            for form in (f.name, *getattr(f, "aliases", [])):
+                if len(form) >= 2:
+                    forms.setdefault(form, f.name)
+    known: list[tuple[int, str]] = []
+    if forms:
+        for m in regex.finditer(_trie(forms), norm, overlapped=False):
+            known.append((m.start(), forms[m.group()]))
+    named: list[tuple[int, str]] = []
+    for m in _regexes()["company_end"].finditer(norm):
+        k, e = m.start(), m.end()
+        st = _org_before(norm, e, max(0, k - _ORG_MAX))
+        name = norm[st:e] if st is not None else ""
+        if len(name) > len(m.group()) + 1 and not name.startswith(_GENERIC_HEADS):
+            named.append((k, ctx.text[st:e]))
+    result = (
+        ([k for k, _ in known], [n for _, n in known]),
+        ([k for k, _ in named], [n for _, n in named]),
+    )
+    ctx.state["_person_companies"] = result
+    return result
 
 
 def _resolve(ctx: Context, org: str | None, pos: int) -> str | None:
