@@ -199,7 +199,7 @@ def _name_words() -> frozenset[str]:
 _STOP_TAGS = ("v", "r", "p", "c", "u", "y", "e", "o", "f", "t")
 
 
-def _is_stop(word: str, flag: str, left: str | None) -> bool:
+def _is_stop(word: str, flag: str, left: str | None, left_flag: str = "") -> bool:
     """Does ``word`` (tagged ``flag``, preceded by the word ``left``) end a name walked back from its suffix?"""
     if word in _stops():
         # a one-character stop between two single characters is inside a name (三和纺织)
@@ -208,7 +208,7 @@ def _is_stop(word: str, flag: str, left: str | None) -> bool:
         if word in "和同与及" and left in _NUMERAL_CHARS:
             return False
         # 中科微至: jieba breaks an unknown brand into single characters, one of them a stop word
-        return not (word == "至" and left not in _stops() and left not in "他她它我你其此该")
+        return not (word == "至" and left_flag.startswith("n") and left not in _stops())
     if len(word) < 2:
         # a classifier (29个省级经济开发区), a particle, preposition, conjunction or pronoun (环绕着中心)
         return flag == "q" or flag.startswith(("u", "p", "c", "r"))
@@ -277,7 +277,8 @@ def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: st
         if word == "和" and _in_and_compound(norm, a, lo, hi):
             start = a
             continue
-        if _is_stop(word, flag, toks[i - 1][0] if i else None) or any(ch.isdigit() for ch in word):
+        if (_is_stop(word, flag, toks[i - 1][0] if i else None, toks[i - 1][3] if i else "")
+                or any(ch.isdigit() for ch in word)):
             break
         if word.isspace():
             break
