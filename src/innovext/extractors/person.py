@@ -69,6 +69,8 @@ _BYLINE_TITLES = ("记者", "通讯员", "实习生", "摄影")
 _OUTLET_MAX = 6
 # Appointment words between an organisation and its title (X基金拟任基金经理).
 _APPOINTMENT = ("拟任", "现任", "时任", "新任", "前任", "原任")
+# Place endings that may also start the title written after them (长治市长 = 长治市 + 市长).
+_SHARED_PLACE_CHARS = frozenset("市县区省州镇乡村旗")
 # Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
 _OUTLETS = ("本报", "本刊", "本台")
 # At most this many names in one byline, each token at most this long.
@@ -78,7 +80,10 @@ _CLASSIFIERS = frozenset("个项座条批类种只")
 # Determiners and numerals that never start a name of unknown surname (主任一职).
 _NOT_FIRST = frozenset("一二三四五六七八九十两几各每该本此这那其某")
 # Organisations written as a bare generic word: no organisation (县委书记张成 -> org null).
-_GENERIC_ORGS = frozenset({"县委", "市委", "省委", "区委", "州委", "党委", "餐厅", "企业", "单位", "村", "镇", "乡"})
+_GENERIC_ORGS = frozenset(
+    {"县委", "市委", "省委", "区委", "州委", "党委", "餐厅", "企业", "单位", "村", "镇", "乡"}
+    | {"全市", "全县", "全省", "全区", "全镇", "全乡", "全村", "全国", "各市", "各县", "各区"}
+)
 # Institutions that a person "of" (X的) belongs to: 湖南农业大学的曾建国教授.
 _INSTITUTIONS = ("大学", "学院", "研究院", "研究所", "科学院", "工程院", "医院", "实验室", "中心")
 # How far a name of unknown surname is looked for again, speaking (依明江说).
@@ -684,7 +689,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         if os_ is not None and titles[-1].endswith(_BYLINE_TITLES) and oe - os_ > _OUTLET_MAX:
             # 万家精选基金今起正式发行证券时报记者张哲: a headline glued to the outlet is no organisation.
             os_ = None
-        org = (os_, oe) if os_ is not None else _scene_org(ctx, m.start())
+        org = (os_, oe) if os_ is not None else _shared_place(norm, m.start(), b0, known) or _scene_org(ctx, m.start())
         # 中国工程院院士、浙江大学教授X: titles listed before the organisation.
         left = os_ if os_ is not None else m.start()
         if left > b0 and norm[left - 1] == "、":
@@ -732,6 +737,20 @@ def _two_names(norm: str, pos: int, end: int) -> list[tuple[int, int]] | None:
         if 2 <= n - first <= 3 and read_name(norm, pos, cut) == cut and read_name(norm, cut, pos + n) == pos + n:
             return [(pos, cut), (cut, pos + n)]
     return None
+
+
+def _shared_place(norm: str, ts: int, floor: int, known: tuple[str, ...]) -> tuple[int, int] | None:
+    """``长治市长陈向阳``: the place's last character is also the title's first (长治市 + 市长).
+
+    The organisation is then written overlapping the title; it is reported as
+    written (``长治市``) when at least two characters stand before the shared one.
+    """
+    if ts >= len(norm) or norm[ts] not in _SHARED_PLACE_CHARS or ts - floor < 2 or norm[ts - 1] == norm[ts]:
+        return None
+    st = _org_before(norm, ts + 1, floor, known)
+    if st is None or ts - st < 2 or _generic_org(norm[st : ts + 1]):
+        return None
+    return (st, ts + 1)
 
 
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
