@@ -313,10 +313,21 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
         if len(sur) != sl or (sl == 2 and sur not in t.compound) or (sl == 1 and sur not in t.single):
             continue
         g = pos + sl
-        if g >= end or not _is_han(norm[g]) or _regexes()["first_stop"].match(norm, g) or _title_at(norm, g):
+        if g >= end or not _is_han(norm[g]) or _title_at(norm, g):
+            continue
+        fs = _regexes()["first_stop"].match(norm, g)
+        # 王强调研: 强调 is a stop word, but 调研 is the verb and 强 a given name (王强).
+        split = (
+            fs is not None
+            and fs.end() - g == 2
+            and g + 3 <= end
+            and not _regexes()["first_stop"].fullmatch(norm[g])
+            and _word_freq(norm[g + 1 : g + 3]) >= _WORD_FREQ_VERB
+        )
+        if fs is not None and not split:
             continue
         stop = g + 1
-        if stop < end and _is_han(norm[stop]) and not _stop_at(norm, stop) and not _title_at(norm, stop):
+        if not split and stop < end and _is_han(norm[stop]) and not _stop_at(norm, stop) and not _title_at(norm, stop):
             nxt = norm[stop + 1 : min(stop + 2, end)]
             # 刘刚盯着, 张成揭开谜底: a third character that starts a verb is not part of the name
             # (but 黄福华表示, 范保文教授: a stop word or title right after it closes the name).
