@@ -71,6 +71,9 @@ _OUTLET_MAX = 6
 _APPOINTMENT = ("拟任", "现任", "时任", "新任", "前任", "原任")
 # Place endings that may also start the title written after them (长治市长 = 长治市 + 市长).
 _SHARED_PLACE_CHARS = frozenset("市县区省州镇乡村旗")
+# Characters that end a transliterated part after two characters or more: auxiliaries and
+# 下 (下赛季) written right after a name; they are rare inside transliterations.
+_TRANSLIT_AFTER = frozenset("下会正将被已")
 # Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
 _OUTLETS = ("本报", "本刊", "本台")
 # At most this many names in one byline, each token at most this long.
@@ -364,7 +367,12 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     window = norm[pos : min(end, pos + 7)]
     if "·" in window or "-" in window:
         q = _foreign_name(norm, pos, end)
-        return q if q is not None and ("·" in norm[pos:q] or "-" in norm[pos:q]) else None
+        if q is None or not ("·" in norm[pos:q] or "-" in norm[pos:q]):
+            return None
+        # 教练来继任里克-阿德尔曼: a word (继任) inside is a clause, not a transliteration.
+        if any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, q - 1)):
+            return None
+        return q
     for n in (2, 3, -3, -2):
         e = pos + abs(n)
         if e > end or not _is_han(norm[e - 1]):
@@ -437,6 +445,8 @@ def _transliterated_end(norm: str, pos: int, end: int) -> int:
         while q < min(end, out + 7) and _is_han(norm[q]) and not _stop_at(norm, q):
             if q > out + 2 and _word_freq(norm[q : q + 2]) >= _WORD_FREQ_INSIDE:
                 break  # 吉米-卡洪执教: 执教 starts the predicate
+            if q > out + 2 and norm[q] in _TRANSLIT_AFTER:
+                break  # 拉里-莱利会在, 基斯-斯马特下赛季: an auxiliary or 下 after the name
             q += 1
         if q == out + 1:
             break
