@@ -17,7 +17,16 @@ Patterns (the ``rule`` field names them):
 * ``title、org+name`` – ``中国科学院院士、浙江大学叶志镇``.
 * ``name+title`` – ``胡正寰院士``, ``徐云生教授`` (titles marked ``after``).
 * bylines – ``X/摄`` (``摄影``), an author line of names only (``作者``), a
-  closing ``(宋康明)`` / ``(记者李家鸣)``.
+  closing ``(宋康明)`` / ``(记者李家鸣)``, a role and a run of names
+  (``本报记者  王乐文  方  敏  朱佩娴``: People's Daily pads two-character names
+  to three, ``方  敏`` is the name 方敏 with the span as written; ``本期统筹:X``).
+  An outlet before the role is not part of the title: ``本报记者`` -> ``记者``.
+* names the surname table does not cover, only right after a title: a
+  transliteration with ``·``/``-`` (亚森江·吾甫尔), or two or three characters
+  closed by a verb of saying (泽郎介绍) or speaking again nearby (依明江…依明江说).
+* a bare generic organisation (县委, 农场, 该基金) is no ``org``; a Latin brand
+  (vivo), a company ending (证券, 制药, 酒庄) or a company plus a department
+  (国信证券医药行业) is.
 
 ``org_resolved``: a generic head (``公司``, ``该公司`` …) is replaced by the
 company in focus (``ctx.state["org_focus"]`` from the organisation extractor,

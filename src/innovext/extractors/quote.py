@@ -7,6 +7,13 @@ before the opening mark or right after the closing one. The span is the quoted
 text with its marks; the speaker is a person name when the person extractor
 (ORDER 30) found one there, else the role or organisation phrase as written
 (``余姚市科技局负责人``), or a pronoun (``他``) as written.
+
+Without a verb of saying, a quotation is still linked when it is a complete
+utterance (final punctuation, or long) and a person mention stands right after
+it (``“……。”集团董事长王彬信心十足``) or right before it after a short action
+(``袁园深有体会,“……”``); later bare repeats of a person's name count as
+mentions. Terms in quotation marks (``“三北”``) are not quotations: a quotation
+has final punctuation or at least six characters.
 """
 
 from __future__ import annotations
