@@ -58,6 +58,8 @@ _DIGIT_CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳�
 _BARE_MULT = frozenset("百千万亿萬億佰仟")
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CLAUSE_BREAK = ",;:、。!?()[]【】\n\t 　…—"
+# 上下/左右 followed by one of these starts a word (上下游, 左右手), not an approximation.
+_POST_WORD_NEXT = frozenset("游班级文手")
 
 
 _YEAR4 = LazyPattern(r"\d{4}")
@@ -65,7 +67,11 @@ _AFTER_YEAR = LazyPattern(r"\d{1,2}月|度|[底初末]")
 _HAN1 = LazyPattern(r"\p{Han}")
 _NOT_NOUN = LazyPattern(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)")
 _LIST_JOIN = LazyPattern(r"[、,和及与]|以及")
+_FULL_STOP = LazyPattern(r"[。!?！？]")
 _YEAR_IN = LazyPattern(r"(\d{4})年")
+_SLASH_FRACTION = LazyPattern(
+    r"(?:(?<=的|占\p{Han}{0,6})|(?P<pre>逾|近|约|超过|超|不足|不到|将近|接近))(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![\d/.])"
+)
 _SECOND_ITEM = LazyPattern(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)")
 
 
@@ -253,19 +259,42 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 三點一個 (a clock time in Cantonese): a Chinese decimal does not count things
         if len(num) == 1 and num in _FINANCIAL and kind != "money":
             continue  # 陆 in 登陆部队: a lone financial capital is a word
+        if num in ("零", "〇") or (num[0].isdigit() and prev and prev in _DIGIT_CN):
+            continue  # 零部件, 零件: 零 alone is no numeral; 二0一0年 is a date in mixed script
+        if unit_s == "度" and not (num[-1] in "万亿萬億" or "电" in norm[max(lo, ns - 12) : ns]):
+            continue  # 度 alone counts kilowatt-hours only (9200亿度, 送电量…2.9万度), not heat or angles
+        after_end = norm[m.end("unit") : m.end("unit") + 1]
+        if kind == "money" and after_end == "级" and not m["post"]:
+            continue  # 万亿元级产业集群: a scale class, not an amount
+        if unit_s == "年" and norm.startswith(("行动", "规划", "计划", "攻坚"), m.end("unit")):
+            continue  # 三年行动计划: part of a programme name
+        if num in ("一", "壹") and len(unit_s) == 1 and after_end == unit_s:
+            continue  # 一块块, 一个个: reduplication, not a count
         vague = None
         vague_approx = None
+        if prev and prev in "数几幾" and num[0].isdigit():
+            prev = ""  # 总股数40.71%: 数 ends a word (股数, 人数), it is not the vague 数十
         if "几" in num or "幾" in num or (prev and prev in "数几幾"):
             # Vague numerals: amounts of money are reported as ranges (数十亿元 = 10亿–100亿,
-            # 十几块钱 = 10–20元, the JioNLP reading); vague counts (数十家) are not reported.
-            vague = _vague(("数" if prev and prev in "数几幾" else "") + num) if kind == "money" else None
+            # 十几块钱 = 10–20元, the JioNLP reading); other vague figures (数十家, 十几个,
+            # 几十倍) by their lower bound with approx over. 几家 alone says no number.
+            vague = _vague(("数" if prev and prev in "数几幾" else "") + num)
             if vague is None:
                 continue
             if prev and prev in "数几幾":
                 start = ns - 1 if not m["pre"] else start
-            vague_approx = "about"
-        if num in _BARE_MULT:
-            continue
+            if kind == "money":
+                vague_approx = "about"
+            else:
+                vague = (vague[0], None)
+                vague_approx = "over"
+        elif _is_bare(num):
+            # 超万元, 近亿吨, 逾千家 (a marker says how far), 过亿元, 上百家, 上万支 (over).
+            if prev and prev in "过上" and not m["pre"]:
+                start = ns - 1
+                vague_approx = "over"
+            elif not (m["pre"] and markers[("before", m["pre"])].approx) and not m["inner"] and len(num) == 1:
+                continue
         unit_end = m.end("unit")
         if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2 or not _parses(num)) \
                 and not m["inner"] and not m["num2"]:
@@ -336,6 +365,9 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         end = max(m.end(), unit_end)
         if unit_end > m.end("unit") and unit_s == "成":
             end = unit_end
+        if m["post"] in ("上下", "左右") and norm[m.end("post") : m.end("post") + 1] in _POST_WORD_NEXT:
+            end = m.end("post") - len(m["post"])  # 53家上下游企业: 上下游 is a word
+            post = None
         if post and post.kinds and kind not in post.kinds:
             end = m.end("post") - len(m["post"])
             post = None
@@ -389,6 +421,16 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         pre = _markers()[("before", m["pre"])] if m["pre"] else None
         yield _Cand(m.start(), m.end(), value, None, sym_units[m["sym"]], "money",
                     pre.approx if pre else None, m.start("num"), "symbol+num")
+    for m in _SLASH_FRACTION.finditer(norm, lo, hi):
+        # 占全球1/5, 逾1/3, 近3/4的: a proper fraction after a share/approx word, read as a percent
+        # like 三分之一. Dates (5/1, 2023/5/1) and scores lack the cue or are not proper fractions.
+        n, d = int(m["n"]), int(m["d"])
+        if not 0 < n < d:
+            continue
+        pre = _markers().get(("before", m["pre"])) if m["pre"] else None
+        start = m.start("pre") if pre and pre.approx else m.start("n")
+        yield _Cand(start, m.end("d"), Decimal(n) * 100 / Decimal(d), None, "%", "percent",
+                    pre.approx if pre else None, m.start("n"), "fraction")
     for m in _ratio_re().finditer(norm, lo, hi):
         den, numer = m["den"], m["numer"]
         ns = m.start("den")
@@ -421,6 +463,11 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         post = markers_.get(("after", m["post"])) if m["post"] else None
         approx = _combine(pre.approx if pre else None, post.approx if post else None)
         yield _Cand(m.start(), m.end(), value, None, unit, "percent", approx, ns, "ratio")
+
+
+def _is_bare(num: str) -> bool:
+    """A magnitude without a digit (万, 百万, 亿): a number only with a marker (超万元, 上百家)."""
+    return all(ch in _BARE_MULT for ch in num)
 
 
 def _parses(num: str) -> bool:
@@ -548,7 +595,81 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 @functools.cache
 def _cues() -> dict[str, tuple[str, str | None]]:
-    return {r["surface"]: (r["role"], r["relation"] or None) for r in read_tsv("indicator_cues.tsv")}
+    return {r["surface"]: (r["role"], r["relation"] or None) for r in read_tsv("indicator_cues.tsv")
+            if r["role"] not in _CLEAN_ROLES}
+
+
+_CLEAN_ROLES = frozenset({"lead", "trail", "keep", "junk"})
+_SUBJECT_MAX = 16  # a longer "subject" is a clause, not an indicator name
+# Another figure inside a subject (短短5个月营收, 41个工业大类中): split there. Qualifiers stay
+# (100亿元以上项目, 5G基站).
+_DIGIT_RUN = LazyPattern(r"(?<![A-Za-z\d.])[\d.]+(?:个月|个|年|家|项|倍|天|次)(?!以上|以下|[\dA-Za-z])")
+_ONE_CHAR_JUNK = frozenset("长前后到至在了提升增降达为是有约超近多余共占将已可等")
+
+
+@functools.cache
+def _clean_words() -> dict[str, tuple[str, ...]]:
+    """Subject clean-up words of ``indicator_cues.tsv`` by role (lead/trail/keep/junk), longest first."""
+    out: dict[str, list[str]] = {r: [] for r in _CLEAN_ROLES}
+    for r in read_tsv("indicator_cues.tsv"):
+        if r["role"] in _CLEAN_ROLES:
+            out[r["role"]].append(r["surface"])
+    out["trail"] += [w for w in _cue_words("right") if len(w) >= 2]
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+def _trim(subj: str) -> str:
+    """Strip function words and verbs from both ends (但约80%, 森林覆盖率超过了61%)."""
+    words = _clean_words()
+    for _ in range(6):  # bounded: each round removes at least one word or stops
+        before = subj
+        subj = subj.strip("的 ,\"'")
+        if subj.startswith("“") and "”" not in subj:
+            subj = subj[1:]
+        if subj.endswith("”") and "“" not in subj:
+            subj = subj[:-1]
+        for w in words["trail"]:
+            if subj.endswith(w):
+                subj = subj[: -len(w)]
+                break
+        if not subj.startswith(words["keep"]):
+            for w in words["lead"]:
+                if subj.startswith(w):
+                    subj = subj[len(w):]
+                    break
+        if subj == before:
+            break
+    return subj
+
+
+def _clean_subject(subj: str | None) -> str | None:
+    """A plausible indicator name or None: null rather than garbage.
+
+    A subject holding another figure keeps the part after it (短短5个月营收 → 营收) or,
+    when nothing is left there, the part before (产值连续3年在 → 产值); titles, clauses
+    and lone function words give None.
+    """
+    if not subj:
+        return None
+    if "《" in subj or "》" in subj:
+        return None
+    if _DIGIT_RUN.search(subj):
+        pieces = [_trim(p) for p in _DIGIT_RUN.split(subj)]
+        pieces = [p for p in pieces if p]
+        if not pieces:
+            return None
+        subj = pieces[-1] if _trim(_DIGIT_RUN.split(subj)[-1]) else pieces[0]
+    subj = _trim(subj)
+    if len(subj) > _SUBJECT_MAX:
+        # 还给原先不易抵押贷款的生产设备融资: a long clause ends in its head after 的/等.
+        cut = max(subj.rfind("的"), subj.rfind("等"))
+        if cut >= 0:
+            subj = _trim(subj[cut + 1 :])
+    if not subj or len(subj) > _SUBJECT_MAX or subj in _clean_words()["junk"]:
+        return None
+    if len(subj) == 1 and subj in _ONE_CHAR_JUNK:
+        return None  # 长 (长达), 前 (10年前的): one character names no indicator
+    return subj
 
 
 @functools.cache
@@ -567,11 +688,15 @@ def _time_re() -> regex.Pattern[str]:
     cn_small = "一二两三四五六七八九十"
     return regex.compile(
         rf"""
-        (?:截至|截止到?|到|至)?
-        (?:\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:底|末|初|年底|年末|年初|上半年|下半年|前三季度|以来)?
+        (?:截至|截止到?)?
+        (?:\d{{4}}年(?:至|到|-|—|~)\d{{4}}年
+          | \d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:底|末|初|年底|年末|年初|上半年|下半年|前三季度|以来)?
           | 近(?:\d{{1,2}}|[{cn_small}]{{1,3}})年(?:内|来|以来)?
           | (?:{words})
         )
+        # 今年前4月, 去年1至5月, 今年一季度: the months narrow the period and belong to it.
+        (?:前(?:\d{{1,2}}|[{cn_small}]{{1,2}})个?月|(?:\d{{1,2}}|[{cn_small}]{{1,2}})(?:至|到|-|—)(?:\d{{1,2}}|[{cn_small}]{{1,3}})月
+          |[一二三四1-4]季度|前[三3]季度)?
         """,
         regex.VERBOSE,
     )
@@ -678,7 +803,7 @@ def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
         if base <= b0 and b1 - base <= len(seg):
             cuts.append(b1 - base)
     for cut in sorted(cuts, reverse=True):
-        if seg[cut:].strip("的 ,“”"):
+        if _trim(seg[cut:]):  # 研发经费投入年均增长: a cut leaving only 年均 is not made
             return seg[cut:]
     return seg
 
@@ -746,7 +871,7 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
     while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit():
         if norm[k] == "等" and norm[k - 1] not in _DIGIT_CN:
             break  # 等 closes a list, except in 一等奖
-        if norm[k] in _DIGIT_CN and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units) and k + 1 < lim:
+        if norm[k] in _DIGIT_CN and norm[k] != "零" and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units) and k + 1 < lim:
             break  # a new quantity starts (12人一天…)
         k += 1
     if k < lim and norm[k] in "和及与":
@@ -929,6 +1054,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     # A list shares its subject unless an item names its own (2个一等奖、5个二等奖).
                     subject = _following_noun(norm, c.end, s1) if c.kind not in _FOLLOW_SKIP_KINDS else None
                     subject = subject or prev_subject
+                subject = _clean_subject(subject)
                 time = None
                 hi_t = bisect.bisect_right(t_ends, c.start)
                 window = ptimes[max(0, hi_t - 8) : hi_t]  # the nearest ones suffice
@@ -944,8 +1070,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                         atimes = _times(ctx, s0, a_lim if a_end < 0 else a_end)
                         a_starts = [t[0] for t in atimes]
                     k = bisect.bisect_left(a_starts, c.end)
-                    if k < len(atimes) and atimes[k][0] < c.end + 200:
-                        time = atimes[k][2]
+                    if k < len(atimes) and atimes[k][0] < c.end + 200 \
+                            and not _FULL_STOP.search(norm, c.end, atimes[k][0]):
+                        time = atimes[k][2]  # never across a full stop (…4000万千瓦。今年一季度,…)
                 region = _region(ctx, places, s0, c.start, c.end, s1)
                 prev_subject = subject or prev_subject
                 out.append(
