@@ -70,6 +70,10 @@ def extract(ctx: Context) -> Iterable[Change]:
         if q1.start < used_until or q1.unit != q2.unit or q1.value_max is not None or q2.value_max is not None:
             continue
         between = norm[q1.end : q2.start]
+        # 从2022年的30%,提升至如今的50%: a comma may follow the from-figure of a 从/由 movement.
+        comma = between[:1] == ","
+        if comma:
+            between = between[1:]
         if not between or len(between) > 16 or not _between_re().fullmatch(between):
             continue
         if ctx.sentence_at(q1.start) != ctx.sentence_at(q2.start):
@@ -94,6 +98,8 @@ def extract(ctx: Context) -> Iterable[Change]:
         start = q1.start - (len(lead) - m.start()) if m else q1.start
         if m is None and not _MOVE_RE.match(between) and between not in ("到", "至"):
             continue
+        if comma and m is None:
+            continue  # 3家,到2025年…: only a movement opened by 从/由 spans a comma
         if not regex.search(r"到|至|为|达到", between) and m is None:
             continue
         if not regex.search(r"到|至|为", between) and not regex.search(r"增至|降至|升至", between):

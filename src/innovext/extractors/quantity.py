@@ -599,7 +599,7 @@ def _cues() -> dict[str, tuple[str, str | None]]:
             if r["role"] not in _CLEAN_ROLES}
 
 
-_CLEAN_ROLES = frozenset({"lead", "trail", "keep", "junk"})
+_CLEAN_ROLES = frozenset({"lead", "trail", "keep", "junk", "range"})
 _SUBJECT_MAX = 16  # a longer "subject" is a clause, not an indicator name
 # Another figure inside a subject (短短5个月营收, 41个工业大类中): split there. Qualifiers stay
 # (100亿元以上项目, 5G基站).
@@ -871,7 +871,8 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
     while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit():
         if norm[k] == "等" and norm[k - 1] not in _DIGIT_CN:
             break  # 等 closes a list, except in 一等奖
-        if norm[k] in _DIGIT_CN and norm[k] != "零" and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units) and k + 1 < lim:
+        nxt_unit = norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units
+        if norm[k] in _DIGIT_CN and norm[k] != "零" and nxt_unit and k + 1 < lim:
             break  # a new quantity starts (12人一天…)
         k += 1
     if k < lim and norm[k] in "和及与":
@@ -971,6 +972,31 @@ def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None
     return [_strip_right(x)[0] or x for x in items]
 
 
+def _in_name(names: list[tuple[int, int]], starts: list[int], c: _Cand) -> bool:
+    i = bisect.bisect_right(starts, c.start) - 1
+    return i >= 0 and names[i][0] <= c.start and c.end <= names[i][1]
+
+
+def _merge_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
+    """海拔1500米到3800米, 提成5毛到1块钱: after a range head (data: role ``range``) A到B is one range.
+
+    Without such a head A到B stays two figures, which the change extractor may read as a
+    movement (年产能30万吨到120万吨).
+    """
+    heads = _clean_words()["range"]
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit == c.unit and prev.value_max is None and c.value_max is None
+                and norm[prev.end : c.start] in ("到", "至") and prev.value < c.value
+                and not prev.approx and norm[max(0, prev.start - 6) : prev.start].endswith(heads)):
+            out[-1] = _Cand(prev.start, c.end, prev.value, c.value, c.unit, c.kind, c.approx,
+                            prev.num_start, "range")
+            continue
+        out.append(c)
+    return out
+
+
 def _in_title(norm: str, c: _Cand) -> bool:
     """A figure inside a 《》 title (《国十一条》) is part of the name."""
     opened = norm.rfind("《", max(0, c.start - 30), c.start)
@@ -1010,6 +1036,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     norm = ctx.norm
     qnorm = protect_commas(ctx.text, norm)
     places = _places(ctx)
+    # Figures inside a policy title or programme name (…三年行动计划, “人才新政20条”) name it.
+    names = sorted((f.start, f.end) for t in ("policy", "programme") for f in ctx.facts_of(t))
+    n_starts = [n[0] for n in names]
     out: list[Quantity] = []
     last_sent: tuple[int, int] | None = None
     times: list[tuple[int, int, str]] = []  # perf: kept while the sentence is the same
@@ -1022,7 +1051,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     a_starts: list[int] = []
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
-        cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)]
+        cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
+                 and not _in_name(names, n_starts, c)]
+        cands = _merge_ranges(norm, cands)
         for group in _groups(norm, cands):
             _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
