@@ -754,12 +754,17 @@ def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
             continue
         if _ORG_AFTER_PLACE.match(ctx.norm, f.end):
             continue
-        places.append((f.start, f.end, f.text))
+        places.append((f.start, f.end, f.text, getattr(f, "level", "other")))
     places.sort()
     return [p[0] for p in places], places
 
 
-_Places = tuple[list[int], list[tuple[int, int, str]]]
+_Places = tuple[list[int], list[tuple[int, int, str, str]]]
+# 全省/我省/全区…: the figure belongs to the place of that level named before, else the focal place
+# (a provincial report's 全省 is the province, not the capital named earlier).
+_REFERENCE = LazyPattern(r"(?:全|该|本|我|此)(省)")  # 全市 stays with the nearest place (seeds)
+_REF_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county"}, "区": {"county", "city", "province"}}
+_AFTER_MAX = 20  # a place written after the figure counts only when this close
 
 
 def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -> str | None:
@@ -768,13 +773,27 @@ def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -
     s0, s1 = max(s0, qs - _WINDOW), min(s1, qe + _WINDOW)
     i = bisect.bisect_left(starts, s0)
     best: tuple[int, str] | None = None
+    best_end = s0
+    before: list[tuple[int, int, str, str]] = []
     while i < len(items) and items[i][0] < s1:
-        p0, p1, text = items[i]
+        p0, p1, text, _lvl = items[i]
         if p1 <= qs:
-            best = (qs - p1, text) if best is None or qs - p1 <= best[0] else best
-        elif p0 >= qe and best is None:
+            before.append(items[i])
+            if best is None or qs - p1 <= best[0]:
+                best, best_end = (qs - p1, text), p1
+        elif p0 >= qe and best is None and p0 - qe <= _AFTER_MAX:
             best = (p0 - qe + 1000, text)
         i += 1
+    # 全省 right before the figure, after a city: the province (a capital named earlier is not it).
+    refs = list(_REFERENCE.finditer(ctx.norm, max(best_end, qs - 12), qs)) if before else []
+    if refs:
+        want = _REF_LEVELS[refs[-1][1]]
+        for _p0, _p1, text, lvl in reversed(before):
+            if lvl in want:
+                return text
+        if before and before[-1][3] in ("other", "town"):
+            return before[-1][2]  # level unknown: the written place may well be the one meant
+        return _focal(ctx)
     if best:
         return best[1]
     return _focal(ctx)
@@ -1068,7 +1087,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                 blockers = [(t0, t1) for t0, t1, _ in times]
                 _starts, items = places
                 lo_i, hi_i = bisect.bisect_left(_starts, s0), bisect.bisect_left(_starts, s1)
-                blockers += [(p0, p1) for p0, p1, _ in items[lo_i:hi_i]]
+                blockers += [(p0, p1) for p0, p1, _, _l in items[lo_i:hi_i]]
                 blockers.sort()
                 b_starts = [b[0] for b in blockers]
                 t_ends = [t[1] for t in ptimes]
