@@ -617,9 +617,30 @@ def _is_caption(norm: str, start: int, end: int) -> bool:
 
 
 # ---------------------------------------------------------------- aliases
+@functools.cache
+def _bracketed_re() -> regex.Pattern[str]:
+    return regex.compile(r"\([^)]{1,8}\)")
+
+
+def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``word`` in ``text``, left to right (what ``regex.finditer(escape(word))`` gives).
+
+    perf: ``str.find`` in a loop instead of compiling one pattern per organisation name per document.
+    """
+    if not word:  # an empty pattern matches everywhere; keep regex's behaviour
+        return [(m.start(), m.end()) for m in regex.finditer("", text)]
+    out: list[tuple[int, int]] = []
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        out.append((i, i + n))
+        i = text.find(word, i + n)
+    return out
+
+
 def _core(name: str) -> str:
     """Distinctive part of a company name: no place prefix, no bracketed place, no legal suffix."""
-    core = regex.sub(r"\([^)]{1,8}\)", "", name)
+    core = _bracketed_re().sub("", name)
     core = _LEGAL_RE.sub("", core)
     rest = core[place_prefix_len(core) :]
     return rest if len(rest) >= 2 else core  # 金川集团: the brand is a place name
@@ -707,7 +728,7 @@ def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
     for f in full:
         if f.name in merged or f not in orgs or f.aliases:
             continue
-        spans = [(m.start(), m.end()) for m in regex.finditer(regex.escape(f.name), norm)]
+        spans = _occurrences(norm, f.name)
         head = _plain_alias(norm, f, spans + taken)
         if head and head not in f.aliases:
             f.aliases.append(head)

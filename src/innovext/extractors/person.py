@@ -47,6 +47,13 @@ from ..facts import Fact, Person
 from ..pipeline import Context
 from ..resources import read_lines, read_tsv
 
+
+@functools.cache
+def _rx(pattern: str) -> regex.Pattern[str]:
+    """A compiled pattern, once per process (perf: ``regex.match(str, …)`` pays a ~40 µs cache lookup per call)."""
+    return regex.compile(pattern)
+
+
 NAME = "person"
 ORDER = 30
 
@@ -467,7 +474,7 @@ def _verb_surname(norm: str, pos: int, stop: int, end: int) -> bool:
     """``市长任双组长``: 任 is the verb "serve as" when a title or organisation follows."""
     if norm[pos] not in _tables().verb_surnames:
         return False
-    clause = regex.match(r"[^,.;:!?。、\s]{0,8}", norm[pos + 1 : min(end, pos + 9)])
+    clause = _rx(r"[^,.;:!?。、\s]{0,8}").match(norm[pos + 1 : min(end, pos + 9)])
     window = clause.group() if clause else ""
     t = _tables()
     return bool(
@@ -553,7 +560,7 @@ def _scene_org(ctx: Context, pos: int) -> tuple[int, int] | None:
     sent = ctx.sentence_at(pos)
     if sent is None:
         return None
-    m = regex.match(r" ?在(?P<org>[^,;。:\s]{2,40}?),", ctx.norm[sent[0] : pos])
+    m = _rx(r" ?在(?P<org>[^,;。:\s]{2,40}?),").match(ctx.norm[sent[0] : pos])
     if not m:
         return None
     s, e = sent[0] + m.start("org"), sent[0] + m.end("org")
@@ -635,7 +642,7 @@ def _resolve(ctx: Context, org: str | None, pos: int) -> str | None:
 
 def _split_titles(ctx: Context, s: int, e: int) -> list[str]:
     """The titles of a chain as written (``党工委委员、副主任`` -> two titles)."""
-    return list(dict.fromkeys(p for p in regex.split(r"[、兼]", ctx.text[s:e]) if p))
+    return list(dict.fromkeys(p for p in _rx(r"[、兼]").split(ctx.text[s:e]) if p))
 
 
 def _person(
@@ -686,7 +693,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         ns = m.end()
         ne = read_name(norm, ns, b1)
         chain = m["chain"]
-        last_title = regex.split(r"[、兼]", chain)[-1] if ("、" in chain or "兼" in chain) else chain
+        last_title = _rx(r"[、兼]").split(chain)[-1] if ("、" in chain or "兼" in chain) else chain
         if last_title in foreign:
             ne = _foreign_name(norm, ns, b1) or ne
         if ne is None and not m["sp"].strip():
@@ -741,7 +748,7 @@ def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         if titles[-1].endswith(("记者", "通讯员", "摄影")):
             p = ne
             while True:
-                sep = regex.match(r"[ 、]{1,2}", norm[p : min(b1, p + 2)])
+                sep = _rx(r"[ 、]{1,2}").match(norm[p : min(b1, p + 2)])
                 if not sep:
                     break
                 q = p + sep.end()
@@ -758,7 +765,7 @@ def _two_names(norm: str, pos: int, end: int) -> list[tuple[int, int]] | None:
     Both parts must be names as read_name reads them; a two-character first name
     is tried first (李蕾|张羽飞), the split is taken only when the run ends there.
     """
-    run = regex.match(r"\p{Han}{4,6}(?!\p{Han})", norm[pos : min(end, pos + 7)])
+    run = _rx(r"\p{Han}{4,6}(?!\p{Han})").match(norm[pos : min(end, pos + 7)])
     if not run:
         return None
     n = run.end()
@@ -993,7 +1000,7 @@ def _name_list(ctx: Context, pos: int, end: int, titles: list[str], rule: str) -
         if ne is None or (ne < end and _is_han(norm[ne])):
             return
         yield _person(ctx, p, ne, titles, None, rule)
-        sep = regex.match(r"[ \t、,]{1,3}", norm[ne : min(end, ne + 3)])
+        sep = _rx(r"[ \t、,]{1,3}").match(norm[ne : min(end, ne + 3)])
         if not sep:
             return
         p = ne + sep.end()
