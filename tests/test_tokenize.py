@@ -128,3 +128,18 @@ def test_pos_tokenizer_shares_the_tag_table_without_touching_it() -> None:
     assert pos.word_tag_tab is not jieba.posseg.dt.word_tag_tab
     assert "专精特新企业" not in jieba.posseg.dt.word_tag_tab  # the global table is untouched
     assert pos.word_tag_tab.get("不存在的词语", "x") == "x"
+
+
+def test_cached_tag_table_equals_the_parsed_dictionary(tmp_path: Path) -> None:
+    """The pickled POS tag table (cold-start cache) is exactly what jieba.posseg parses, on first and later starts."""
+    code = (
+        "from innovext.tokenize import get_pos_tokenizer; get_pos_tokenizer();"
+        "import jieba, jieba.posseg as ps;"
+        "fresh = ps.POSTokenizer(jieba.dt).word_tag_tab;"
+        "print(fresh == ps.dt.word_tag_tab and len(fresh) > 300000)"
+    )
+    env = {**os.environ, "INNOVEXT_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first start writes the pickle, the second reads it
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        assert out.stdout.strip() == "True"
+    assert list(tmp_path.glob("posseg-tags-*.pickle"))
