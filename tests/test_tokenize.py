@@ -143,3 +143,29 @@ def test_cached_tag_table_equals_the_parsed_dictionary(tmp_path: Path) -> None:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
         assert out.stdout.strip() == "True"
     assert list(tmp_path.glob("posseg-tags-*.pickle"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "的",
+        "专精特新企业",
+        "黑龙江省穆棱市经济开发区",
+        "abc123研发投入增长12.5%",
+        "长江大桥南京市长江大桥",
+        "习近平总书记强调,要加快发展新质生产力。",
+    ],
+)
+def test_fast_dag_and_route_equal_jiebas(text: str) -> None:
+    """The private segmenter's get_DAG/calc (perf rewrite) give jieba's DAG and route exactly."""
+    import jieba
+
+    tok = get_segmenter()
+    dag = jieba.Tokenizer.get_DAG(tok, text)
+    assert tok.get_DAG(text) == dag
+    ref: dict[int, tuple[float, int]] = {}
+    ours: dict[int, tuple[float, int]] = {}
+    jieba.Tokenizer.calc(tok, text, dag, ref)
+    tok.calc(text, dag, ours)
+    assert ours == ref
