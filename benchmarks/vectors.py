@@ -50,6 +50,7 @@ import importlib
 import io
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -875,8 +876,15 @@ def _conv_bare_money(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
     if exp is None or any(w in vec.text for w in _CURRENCY_WORDS) or vs.view(got):
         return False
     s, e = _trim(vec.text)
+    # An approximation word around the bare number (15k左右, 小于40万) is not part of the numeral.
+    m = _BARE_MARKS.fullmatch(vec.text, s, e)
+    if m:
+        s, e = m.span("num")
     return any((g.start, g.end) == (s, e) and same_number(g.value, exp.value) and g.unit in (None, "")
                for g in got)
+
+
+_BARE_MARKS = re.compile(r"(?:小于|大于|不少于|不超过|不到|超过|约|近)?(?P<num>.+?)(?:左右|上下|以上|以下)?")
 
 
 def _conv_number_in_percent(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
@@ -1016,6 +1024,22 @@ def _conv_ordinal(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
     return compare(dataclasses.replace(vec, expected=rest, negative=not rest), vs.view(got), False, vs.fields)
 
 
+def _conv_date_and_ordinal(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
+    """Both at once (二〇〇二年的第一场雪): every missed numeral is a date part or an ordinal."""
+    missing = [e for e in vec.expected
+               if not any((g.start, g.end) == (e.start, e.end) and same_number(g.value, e.value) for g in got)]
+    if not missing or not all(vec.text[e.end:e.end + 1] in _DATE_AFTER or vec.text[e.start - 1:e.start] == "第"
+                              for e in missing):
+        return False
+    if not any(vec.text[e.start - 1:e.start] == "第" for e in missing) \
+            or all(vec.text[e.start - 1:e.start] == "第" for e in missing):
+        return False  # one kind alone is its own convention
+    rest = [e for e in vec.expected if e not in missing]
+    spans = {(e.start, e.end) for e in missing}
+    other = [g for g in vs.view(got) if not any(g.start < e and s < g.end for s, e in spans)]
+    return compare(dataclasses.replace(vec, expected=rest, negative=not rest), other, False, vs.fields)
+
+
 def _conv_duckling_classifier(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
     s, e = _trim(vec.text)
     if e - s < 2 or vec.text[e - 1] not in "个個":
@@ -1150,6 +1174,11 @@ CONV_ORDINAL = Convention(
     "ordinal",
     "cn2an.transform converts ordinals (第二天 → 第2天, 第一场 → 第1场); ordinals are not quantities (SCHEMA)",
     _conv_ordinal,
+)
+CONV_DATE_ORDINAL = Convention(
+    "date-and-ordinal",
+    "a sentence with both a date and an ordinal (二〇〇二年的第一场雪): the two listed conventions together",
+    _conv_date_and_ordinal,
 )
 CONV_BARE_CURRENCY = Convention(
     "bare-currency-name",
@@ -1288,7 +1317,7 @@ SETS: list[VectorSet] = [
     VectorSet(
         "cn2an-transform", "cn2an transform() sentence tests (transform.jsonl, method cn2an)", "cn2an/transform.jsonl",
         load_cn2an_transform, False, "v", "n", _view_numbers,
-        {"cn2an": cn2an_transform}, (CONV_ORDINAL, CONV_DATE_PARTS),
+        {"cn2an": cn2an_transform}, (CONV_ORDINAL, CONV_DATE_PARTS, CONV_DATE_ORDINAL),
         "the numerals cn2an's test converts (recovered by diffing input and expected output), same spans and "
         "values, none where it converts none (大陆, 半岛, 两岸关系); the 2 direct-mode sentences are left out",
     ),

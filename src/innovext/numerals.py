@@ -457,6 +457,8 @@ def _cn_acceptable(norm: str, s: int, e: int, cn: str, has_unit: bool, inner: bo
         return False  # 陆 in 登陆/陆续, 伍 and 柒 in names: a lone financial capital is a word
     if has_unit or "点" in bare or "點" in bare or inner:
         return True
+    if bare in ("两", "兩") and after == "半" and norm[e + 1 : e + 2] in ("", "。", ",", "!", "?", ";", "儿", "的"):
+        return True  # 切两半, 分成两半: two halves (两半导体 stays a word)
     if bare in _BARE_MULT:
         return False
     if len(bare) == 2 and bare[0] == bare[1] and bare[0] not in _SEQ_DIGITS:

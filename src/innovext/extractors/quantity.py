@@ -153,6 +153,17 @@ def _symbol_re() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _kw_money_re() -> regex.Pattern[str]:
+    """10k~15k, 30w上下, 小于40w: colloquial pay and prices (k = 千, w = 万)."""
+    before = alternation(_marker_words("before"))
+    return regex.compile(
+        rf"(?:(?P<pre>{before})\x20?)?(?P<n1>\d{{1,6}}(?:\.\d{{1,3}})?)(?P<m1>[kKwW])"
+        rf"(?:(?:~|-|—|～|至|到)(?P<n2>\d{{1,6}}(?:\.\d{{1,3}})?)(?P<m2>[kKwW])?)?"
+        rf"(?![A-Za-z\d])(?P<post>左右|上下|以上|以下)?"
+    )
+
+
+@functools.cache
 def _ratio_re() -> regex.Pattern[str]:
     before = alternation(_marker_words("before"))
     after = alternation([w for w in _marker_words("after") if not _markers()[("after", w)].kinds])
@@ -421,6 +432,28 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         pre = _markers()[("before", m["pre"])] if m["pre"] else None
         yield _Cand(m.start(), m.end(), value, None, sym_units[m["sym"]], "money",
                     pre.approx if pre else None, m.start("num"), "symbol+num")
+    for m in _kw_money_re().finditer(norm, lo, hi):
+        # 薪酬能给到10k~15k, 月薪30w上下: k/w (千/万) amounts are money only after a pay/price word.
+        prev = norm[m.start() - 1] if m.start() > lo else ""
+        if prev and prev.isascii() and (prev.isalnum() or prev in "+-/#._%"):
+            continue
+        lead = norm[max(lo, m.start() - 10) : m.start()]
+        if not any(w in lead for w in _clean_words()["money"]):
+            continue
+        f1 = Decimal(1000 if m["m1"] in "kK" else 10000)
+        m2 = m["m2"] or m["m1"]
+        f2 = Decimal(1000 if m2 in "kK" else 10000)
+        try:
+            value = parse_numeral(m["n1"]) * f1
+            vmax = parse_numeral(m["n2"]) * f2 if m["n2"] else None
+        except (NotANumeral, ArithmeticError):
+            continue
+        if vmax is not None and vmax <= value:
+            continue
+        pre = _markers().get(("before", m["pre"])) if m["pre"] else None
+        post = _markers().get(("after", m["post"])) if m["post"] else None
+        yield _Cand(m.start(), m.end(), value, vmax, "元", "money",
+                    _combine(pre.approx if pre else None, post.approx if post else None), m.start("n1"), "k/w money")
     for m in _SLASH_FRACTION.finditer(norm, lo, hi):
         # 占全球1/5, 逾1/3, 近3/4的: a proper fraction after a share/approx word, read as a percent
         # like 三分之一. Dates (5/1, 2023/5/1) and scores lack the cue or are not proper fractions.
@@ -599,7 +632,7 @@ def _cues() -> dict[str, tuple[str, str | None]]:
             if r["role"] not in _CLEAN_ROLES}
 
 
-_CLEAN_ROLES = frozenset({"lead", "trail", "keep", "junk", "range"})
+_CLEAN_ROLES = frozenset({"lead", "trail", "keep", "junk", "range", "money"})
 _SUBJECT_MAX = 16  # a longer "subject" is a clause, not an indicator name
 # Another figure inside a subject (短短5个月营收, 41个工业大类中): split there. Qualifiers stay
 # (100亿元以上项目, 5G基站).
