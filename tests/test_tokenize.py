@@ -88,11 +88,28 @@ def test_cache_goes_to_innovext_cache_dir(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     code = "from innovext.tokenize import get_segmenter as g; t = g(); print(t.tmp_dir)"
     assert _run(code, INNOVEXT_CACHE_DIR=str(cache)) == str(cache)
+    names = sorted(f.name for f in cache.iterdir())
+    # jieba's own marshal cache, and our pickle of the same prefix dictionary (faster to load)
+    assert names[0].startswith("jieba.cache") and names[1].startswith("prefix-dict-") and len(names) == 2
     files = list(cache.iterdir())
-    assert [f.name for f in files] == ["jieba.cache"]
-    mtime = files[0].stat().st_mtime_ns
+    mtimes = {f: f.stat().st_mtime_ns for f in files}
     _run(code, INNOVEXT_CACHE_DIR=str(cache))
-    assert files[0].stat().st_mtime_ns == mtime
+    assert {f: f.stat().st_mtime_ns for f in files} == mtimes
+
+
+def test_pickled_prefix_dict_equals_jiebas(tmp_path: Path) -> None:
+    """Our pickle holds exactly jieba's prefix dictionary (its marshal cache), and later starts segment alike."""
+    import marshal
+    import pickle
+
+    code = "from innovext.tokenize import segment as s; print('/'.join(w for w, _, _ in s('穆棱市专精特新企业')))"
+    first = _run(code, INNOVEXT_CACHE_DIR=str(tmp_path))
+    (pick,) = tmp_path.glob("prefix-dict-*.pickle")
+    with open(tmp_path / "jieba.cache", "rb") as fh:
+        freq, total = marshal.load(fh)
+    with open(pick, "rb") as fh:
+        assert pickle.load(fh) == (freq, total)
+    assert _run(code, INNOVEXT_CACHE_DIR=str(tmp_path)) == first
 
 
 def test_unwritable_cache_dir_still_works(tmp_path: Path) -> None:
