@@ -69,9 +69,9 @@ _NOT_NOUN = LazyPattern(r"(?:以上|以下|左右|上下|内|多|余|来|后|前
 _LIST_JOIN = LazyPattern(r"[、,和及与]|以及")
 _FULL_STOP = LazyPattern(r"[。!?！？]")
 _YEAR_IN = LazyPattern(r"(\d{4})年")
-_SLASH_FRACTION = LazyPattern(
-    r"(?:(?<=的|占\p{Han}{0,6})|(?P<pre>逾|近|约|超过|超|不足|不到|将近|接近))(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![\d/.])"
-)
+# The scan starts at the digits (no lookbehind tried at every position); the cue is checked after.
+_SLASH_FRACTION = LazyPattern(r"(?<![\d/.])(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![\d/.])")
+_FRACTION_PRE = LazyPattern(r"(?:(?P<pre>逾|近|约|超过|超|不足|不到|将近|接近)|的|占\p{Han}{0,6})$")
 _SECOND_ITEM = LazyPattern(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)")
 
 
@@ -153,13 +153,18 @@ def _symbol_re() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _pre_marker_re() -> regex.Pattern[str]:
+    """An approximation word ending right before a figure (小于40w)."""
+    return regex.compile(rf"(?P<pre>{alternation(_marker_words('before'))})\x20?$")
+
+
+@functools.cache
 def _kw_money_re() -> regex.Pattern[str]:
     """10k~15k, 30w上下, 小于40w: colloquial pay and prices (k = 千, w = 万)."""
-    before = alternation(_marker_words("before"))
     return regex.compile(
-        rf"(?:(?P<pre>{before})\x20?)?(?P<n1>\d{{1,6}}(?:\.\d{{1,3}})?)(?P<m1>[kKwW])"
-        rf"(?:(?:~|-|—|～|至|到)(?P<n2>\d{{1,6}}(?:\.\d{{1,3}})?)(?P<m2>[kKwW])?)?"
-        rf"(?![A-Za-z\d])(?P<post>左右|上下|以上|以下)?"
+        r"(?<![\d.])(?P<n1>\d{1,6}(?:\.\d{1,3})?)(?P<m1>[kKwW])"
+        r"(?:(?:~|-|—|～|至|到)(?P<n2>\d{1,6}(?:\.\d{1,3})?)(?P<m2>[kKwW])?)?"
+        r"(?![A-Za-z\d])(?P<post>左右|上下|以上|以下)?"
     )
 
 
@@ -450,9 +455,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue
         if vmax is not None and vmax <= value:
             continue
-        pre = _markers().get(("before", m["pre"])) if m["pre"] else None
+        pm = _pre_marker_re().search(norm, max(lo, m.start() - 6), m.start())
+        pre = _markers().get(("before", pm["pre"])) if pm else None
         post = _markers().get(("after", m["post"])) if m["post"] else None
-        yield _Cand(m.start(), m.end(), value, vmax, "元", "money",
+        yield _Cand(pm.start() if pm else m.start(), m.end(), value, vmax, "元", "money",
                     _combine(pre.approx if pre else None, post.approx if post else None), m.start("n1"), "k/w money")
     for m in _SLASH_FRACTION.finditer(norm, lo, hi):
         # 占全球1/5, 逾1/3, 近3/4的: a proper fraction after a share/approx word, read as a percent
@@ -460,8 +466,11 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         n, d = int(m["n"]), int(m["d"])
         if not 0 < n < d:
             continue
-        pre = _markers().get(("before", m["pre"])) if m["pre"] else None
-        start = m.start("pre") if pre and pre.approx else m.start("n")
+        cue = _FRACTION_PRE.search(norm, max(lo, m.start() - 8), m.start())
+        if not cue:
+            continue
+        pre = _markers().get(("before", cue["pre"])) if cue["pre"] else None
+        start = cue.start("pre") if pre and pre.approx else m.start("n")
         yield _Cand(start, m.end("d"), Decimal(n) * 100 / Decimal(d), None, "%", "percent",
                     pre.approx if pre else None, m.start("n"), "fraction")
     for m in _ratio_re().finditer(norm, lo, hi):
@@ -651,9 +660,18 @@ def _clean_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
+@functools.cache
+def _trim_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(leading words, trailing words) as two anchored patterns (one match each, not a word loop)."""
+    words = _clean_words()
+    return (regex.compile(rf"(?:{alternation(words['lead'])})"),
+            regex.compile(rf"(?:{alternation(words['trail'])})$"))
+
+
 def _trim(subj: str) -> str:
     """Strip function words and verbs from both ends (但约80%, 森林覆盖率超过了61%)."""
-    words = _clean_words()
+    lead_re, trail_re = _trim_res()
+    keep = _clean_words()["keep"]
     for _ in range(6):  # bounded: each round removes at least one word or stops
         before = subj
         subj = subj.strip("的 ,\"'")
@@ -661,15 +679,13 @@ def _trim(subj: str) -> str:
             subj = subj[1:]
         if subj.endswith("”") and "“" not in subj:
             subj = subj[:-1]
-        for w in words["trail"]:
-            if subj.endswith(w):
-                subj = subj[: -len(w)]
-                break
-        if not subj.startswith(words["keep"]):
-            for w in words["lead"]:
-                if subj.startswith(w):
-                    subj = subj[len(w):]
-                    break
+        t = trail_re.search(subj, max(0, len(subj) - 8))
+        if t:
+            subj = subj[: t.start()]
+        if not subj.startswith(keep):
+            h = lead_re.match(subj)
+            if h:
+                subj = subj[h.end():]
         if subj == before:
             break
     return subj
