@@ -37,6 +37,7 @@ import regex
 from ..facts import Organization
 from ..gazetteer import is_place_sequence, place_prefix_len, pos_tokenizer
 from ..resources import read_lines, read_tsv
+from ..text import WordMatcher
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
     from ..pipeline import Context
@@ -139,19 +140,21 @@ def _surnames() -> frozenset[str]:
         return frozenset()
 
 
+# perf: WordMatcher gives the same leftmost-longest matches as ``regex``'s ``\L<s>`` named
+# list sorted longest first, at ~1.4 M chars/s instead of ~0.1-0.3 M (innovext.text).
 @functools.cache
-def _suffix_re() -> regex.Pattern[str]:
-    return regex.compile(r"\L<s>", s=sorted(_suffixes(), key=len, reverse=True))
-
-
-@functools.cache
-def _known_re() -> regex.Pattern[str]:
-    return regex.compile(r"\L<s>", s=sorted(_known(), key=len, reverse=True))
+def _suffix_matcher() -> WordMatcher:
+    return WordMatcher(_suffixes())
 
 
 @functools.cache
-def _industry_re() -> regex.Pattern[str]:
-    return regex.compile(r"\L<s>", s=sorted(_industry(), key=len, reverse=True))
+def _known_matcher() -> WordMatcher:
+    return WordMatcher(_known())
+
+
+@functools.cache
+def _industry_matcher() -> WordMatcher:
+    return WordMatcher(_industry())
 
 
 @functools.cache
@@ -312,9 +315,9 @@ def _distinctive(name_part: str) -> bool:
 def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_spans: dict[int, int]) -> None:
     norm = ctx.norm
     table = _suffixes()
-    for m in _suffix_re().finditer(norm, b0, b1):
-        a, b = m.span()
-        suf = table[m.group()]
+    for a, b in _suffix_matcher().finditer(norm, b0, b1):
+        word = norm[a:b]
+        suf = table[word]
         hi = a
         # 赛诺微医疗科技(浙江)有限公司: a place in brackets before the suffix belongs to the name
         if a >= 4 and norm[a - 1] == ")":
@@ -338,7 +341,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         if walked is None:
             continue
         start, crossed = walked
-        if m.group() in _CONTINUED and _continued_re().match(norm, b, min(b1, b + 12)):
+        if word in _CONTINUED and _continued_re().match(norm, b, min(b1, b + 12)):
             continue  # 美国亿泰证券资本集团, 国元证券股份有限公司: the name goes on to a later suffix
         if suf.kind == "government" and start > lo and norm[start - 1] == "和":
             start = _and_bureau_start(norm, lo, start)
@@ -359,9 +362,9 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         if not name_part and suf.min_name:
             continue
         kind = suf.kind
-        if m.group() == "党委" and (is_place_sequence(name_part) or name_part in _PARTY_LEVELS):
+        if word == "党委" and (is_place_sequence(name_part) or name_part in _PARTY_LEVELS):
             kind = "government"  # 自治区党委, 河北省党委: the party committee of a place
-        out.append(_Org(start, b, ctx.text[start:b], kind, f"org.suffix:{m.group()}"))
+        out.append(_Org(start, b, ctx.text[start:b], kind, f"org.suffix:{word}"))
         org_spans[b] = start
 
 
@@ -380,9 +383,9 @@ def _continued_re() -> regex.Pattern[str]:
 
 def _known_start(norm: str, lo: int, start: int) -> int:
     """Move the start back to that of a known short name it cuts (与顺丰控股…: jieba reads 顺/p 丰/a)."""
-    for m in _known_re().finditer(norm, max(lo, start - 8), min(len(norm), start + 8)):
-        if m.start() < start < m.end():
-            return m.start()
+    for a, b in _known_matcher().finditer(norm, max(lo, start - 8), min(len(norm), start + 8)):
+        if a < start < b:
+            return a
     return start
 
 
@@ -443,10 +446,9 @@ def _token_bounded(norm: str, a: int, b: int) -> bool:
 
 def _known_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     known = _known()
-    for m in _known_re().finditer(ctx.norm, b0, b1):
-        a, b = m.span()
+    for a, b in _known_matcher().finditer(ctx.norm, b0, b1):
         if _token_bounded(ctx.norm, a, b):
-            out.append(_Org(a, b, ctx.text[a:b], known[m.group()], "org.known"))
+            out.append(_Org(a, b, ctx.text[a:b], known[ctx.norm[a:b]], "org.known"))
 
 
 def _item_ok(item: str) -> bool:
@@ -489,9 +491,9 @@ def _list_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
 
 def _industry_end(norm: str, s: int, e: int) -> int | None:
     """End of the first industry word in ``norm[s:e]`` that closes a token (山钢股份共建 -> after 股份)."""
-    for m in _industry_re().finditer(norm, s, e):
-        if m.start() - s >= 2 and _token_bounded(norm, s, m.end()):
-            return m.end()
+    for a, b in _industry_matcher().finditer(norm, s, e):
+        if a - s >= 2 and _token_bounded(norm, s, b):
+            return b
     return None
 
 
@@ -564,8 +566,7 @@ def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
     norm = ctx.norm
     verbs = _verbs()
     verb_re = _verb_re()
-    for m in _industry_re().finditer(norm, b0, b1):
-        a, b = m.span()
+    for a, b in _industry_matcher().finditer(norm, b0, b1):
         lo = _clause_start(norm, a, b0)
         walked = _walk_back(norm, lo, a, {}, "yes")
         if walked is None:
