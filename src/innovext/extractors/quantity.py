@@ -71,6 +71,7 @@ _FULL_STOP = LazyPattern(r"[。!?！？]")
 _YEAR_IN = LazyPattern(r"(\d{4})年")
 # The scan starts at the digits (no lookbehind tried at every position); the cue is checked after.
 _SLASH_FRACTION = LazyPattern(r"(?<![\d/.])(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![\d/.])")
+_FRACTION_MARK = LazyPattern(r"(?P<pre>逾|近|约|超过|超|不足|不到|将近|接近)$")
 _FRACTION_PRE = LazyPattern(r"(?:(?P<pre>逾|近|约|超过|超|不足|不到|将近|接近)|的|占\p{Han}{0,6})$")
 _SECOND_ITEM = LazyPattern(r"[和及与]\p{Han}{1,4}(?=[,;:、。!?]|$)")
 
@@ -466,7 +467,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         n, d = int(m["n"]), int(m["d"])
         if not 0 < n < d:
             continue
-        cue = _FRACTION_PRE.search(norm, max(lo, m.start() - 8), m.start())
+        cue = _FRACTION_MARK.search(norm, max(lo, m.start() - 4), m.start()) \
+            or _FRACTION_PRE.search(norm, max(lo, m.start() - 8), m.start())
         if not cue:
             continue
         pre = _markers().get(("before", cue["pre"])) if cue["pre"] else None
@@ -646,7 +648,7 @@ _SUBJECT_MAX = 16  # a longer "subject" is a clause, not an indicator name
 # Another figure inside a subject (短短5个月营收, 41个工业大类中): split there. Qualifiers stay
 # (100亿元以上项目, 5G基站).
 _DIGIT_RUN = LazyPattern(r"(?<![A-Za-z\d.])[\d.]+(?:个月|个|年|家|项|倍|天|次)(?!以上|以下|[\dA-Za-z])")
-_ONE_CHAR_JUNK = frozenset("长前后到至在了提升增降达为是有约超近多余共占将已可等")
+_ONE_CHAR_JUNK = frozenset("长前后到至在了提升增降达为是有约超近多余共占将已可等上下较新亦再")
 
 
 @functools.cache
@@ -919,6 +921,7 @@ def _strip_right(seg: str) -> tuple[str, str | None]:
     return seg.strip("的 “"), relation
 
 
+_NOUN_AFTER_DE = LazyPattern(r"[^\d\s,;:、。!?()“”\"'的和及与或中等]{2,5}(?=[\s,;:、。!?()“”和及与或中等里内]|$)")
 _FOLLOW_STOP = "的,;:、。!?()“”\"'\n \t和及与或中是为在将已被把对向从由到至"
 _FOLLOW_SKIP_KINDS = frozenset({"percent", "multiple", "duration"})
 
@@ -949,6 +952,13 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         if m:
             k += m.end()
     word = norm[j:k]
+    if norm[k : k + 1] == "的" and 1 <= len(word) <= 2:
+        # 6个粗壮的顶锤, 21只分红的偏股型基金: a short modifier; the noun follows 的.
+        m2 = _NOUN_AFTER_DE.match(norm, k + 1, min(s1, k + 8))
+        if m2:
+            return m2.group()
+        if _HAN1.match(norm, k + 1):
+            return None  # 粗壮的顶锤缓缓合拢: the noun's end is unknown; null rather than 粗壮
     if k < lim and norm[k] in "至到" and len(word) <= 2:
         return None  # 0.5个增至4.8个: a movement verb, not a noun
     if len(word) < 1 or not _HAN1.match(word) or (word[0] in _DIGIT_CN and k - j < 2):
