@@ -186,3 +186,14 @@ def test_fast_dag_and_route_equal_jiebas(text: str) -> None:
     jieba.Tokenizer.calc(tok, text, dag, ref)
     tok.calc(text, dag, ours)
     assert ours == ref
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\t\n ", "专精特新企业", "abc 12.5% Hello\r\n世界 a1b2 C++ x#y", "3D打印 5G网络 iPhone15", "中色奥博特铜业"],
+)
+def test_pos_cut_no_hmm_equals_jieba_posseg(text: str) -> None:
+    """The inlined HMM-free POS cut (perf) yields jieba.posseg's words and tags exactly."""
+    from innovext.tokenize import get_pos_tokenizer, pos_cut_no_hmm
+
+    assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in get_pos_tokenizer().cut(text, HMM=False)]
