@@ -798,8 +798,15 @@ def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
             focal_path = list(getattr(f, "path", []) or [])
             break
     ancestors = set(focal_path[:-1])
+    # A place inside an organisation, fund or stock name (国阳新能, 兴业趋势) is not where figures are.
+    orgs = sorted((o.start, o.end) for o in ctx.facts_of("organization"))
+    o_starts = [o[0] for o in orgs]
     places = []
     for f in facts:
+        k = bisect.bisect_right(o_starts, f.start) - 1
+        if k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1] and orgs[k][1] - orgs[k][0] > f.end - f.start \
+                and not _ORG_AFTER_PLACE.match(ctx.norm, f.end) and orgs[k][0] != f.start:
+            continue
         path = list(getattr(f, "path", []) or [])
         if path and path[-1] in ancestors:
             continue
