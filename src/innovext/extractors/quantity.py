@@ -276,7 +276,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 三點一個 (a clock time in Cantonese): a Chinese decimal does not count things
         if len(num) == 1 and num in _FINANCIAL and kind != "money":
             continue  # 陆 in 登陆部队: a lone financial capital is a word
-        if (num in ("零", "〇") and unit_s in ("部", "件")) or (num[0].isdigit() and prev and prev in "〇零一二三四五六七八九" and unit_s in ("年", "月", "日")):
+        mixed_date = num[0].isdigit() and prev and prev in "〇零一二三四五六七八九" and unit_s in ("年", "月", "日")
+        if (num in ("零", "〇") and unit_s in ("部", "件")) or mixed_date:
             continue  # 零部件, 零件: 零 alone is no numeral; 二0一0年 is a date in mixed script
         if unit_s == "度" and not (num[-1] in "万亿萬億" or "电" in norm[max(lo, ns - 12) : ns]):
             continue  # 度 alone counts kilowatt-hours only (9200亿度, 送电量…2.9万度), not heat or angles
