@@ -67,6 +67,7 @@ _AFTER_YEAR = LazyPattern(r"\d{1,2}月|度|[底初末]")
 _HAN1 = LazyPattern(r"\p{Han}")
 _NOT_NOUN = LazyPattern(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)")
 _LIST_JOIN = LazyPattern(r"[、,和及与]|以及")
+_MOVE_TO = LazyPattern(r"(?:增长|增加|提高|提升|扩大|上升|下降|减少|降低|发展|跃升)(?:到|至|为)|[增升降]至")
 _FULL_STOP = LazyPattern(r"[。!?！？]")
 _YEAR_IN = LazyPattern(r"(\d{4})年")
 # The scan starts at the digits (no lookbehind tried at every position); the cue is checked after.
@@ -1135,6 +1136,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     t_ends: list[int] = []
     atimes: list[tuple[int, int, str]] | None = None
     a_starts: list[int] = []
+    prev_c: _Cand | None = None
+    from_time = -1  # start of a from-year (从2012年的…) that dates only its own figure
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
         cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
@@ -1146,6 +1149,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             s0, s1 = sent
             resp = _respectively(ctx, group, s0) if len(group) > 1 else None
             if sent != last_sent:
+                prev_c = None
+                from_time = -1
                 times = _times(ctx, s0, s1)  # perf: once per sentence
                 # A period set at the head of a paragraph dates the figures after it.
                 para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
@@ -1179,6 +1184,13 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                 before = [t for t in before if not (t[0] <= c.start and c.end <= t[1])]
                 if before:
                     time = before[-1][2]
+                    if before[-1][0] == from_time:
+                        time = None  # …增长到逾260万辆,产业规模超3000亿元: still not the from-year
+                    elif prev_c is not None and before[-1][1] <= prev_c.start and prev_c.end <= c.start \
+                            and norm[before[-1][0] - 1 : before[-1][0]] in ("从", "由") \
+                            and _MOVE_TO.search(norm, prev_c.end, min(c.start, prev_c.end + 12)):
+                        time = None  # 从2012年的70万辆增长到逾260万辆: the from-year does not date the to-figure
+                        from_time = before[-1][0]
                 else:
                     # A lead that states the period after its figures (…39家、20家……今年以来,).
                     if atimes is None:  # once per sentence: the periods up to 200 after it
@@ -1192,6 +1204,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                         time = atimes[k][2]  # never across a full stop (…4000万千瓦。今年一季度,…)
                 region = _region(ctx, places, s0, c.start, c.end, s1)
                 prev_subject = subject or prev_subject
+                prev_c = c
                 out.append(
                     Quantity(
                         start=c.start,
