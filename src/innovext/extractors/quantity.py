@@ -718,8 +718,8 @@ def _clean_subject(subj: str | None) -> str | None:
         cut = max(subj.rfind("的"), subj.rfind("等"))
         if cut >= 0:
             subj = _trim(subj[cut + 1 :])
-    if not subj or len(subj) > _SUBJECT_MAX or subj in _clean_words()["junk"]:
-        return None
+    if not subj or len(subj) > _SUBJECT_MAX or subj in _clean_words()["junk"] or subj[0] == "第":
+        return None  # 第三次 (增加到第三次的10.2亿元): an ordinal names no indicator
     if len(subj) == 1 and subj in _ONE_CHAR_JUNK:
         return None  # 长 (长达), 前 (10年前的): one character names no indicator
     return subj
@@ -1177,6 +1177,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     subject = _following_noun(norm, c.end, s1) if c.kind not in _FOLLOW_SKIP_KINDS else None
                     subject = subject or prev_subject
                 subject = _clean_subject(subject)
+                if subject is None and relation == "growth" and idx == 0:
+                    subject = prev_subject  # …增加到第三次的10.2亿元: the movement's own indicator
                 time = None
                 hi_t = bisect.bisect_right(t_ends, c.start)
                 window = ptimes[max(0, hi_t - 8) : hi_t]  # the nearest ones suffice
