@@ -650,7 +650,9 @@ _SUBJECT_MAX = 16  # a longer "subject" is a clause, not an indicator name
 # Another figure inside a subject (短短5个月营收, 41个工业大类中): split there. Qualifiers stay
 # (100亿元以上项目, 5G基站).
 _DIGIT_RUN = LazyPattern(r"(?<![A-Za-z\d.])[\d.]+(?:个月|个|年|家|项|倍|天|次)(?!以上|以下|[\dA-Za-z])")
-_ONE_CHAR_JUNK = frozenset("长前后到至在了提升增降达为是有约超近多余共占将已可等上下较新亦再")
+# One character left over from a cut clause (截, 其, 末, 配…), unlike a counted noun (11个县, 一亩地).
+_ONE_CHAR_JUNK = frozenset("长前后到至在了提升增降达为是有约超近多余共占将已可等上下较新亦再"
+                           "截其来与底末计创认具配赚派高里额率字们")
 
 
 @functools.cache
