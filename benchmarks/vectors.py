@@ -850,14 +850,24 @@ def _conv_duckling_dollar(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
 
 
 _OPEN_MARKS = ("多", "余", "餘", "几", "幾", "来")
+_ABOUT_WORDS = ("约", "約", "左右", "上下")
 
 
 def _conv_open_range(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
     exp = vec.expected[0] if vec.expected else None
     if exp is None or exp.value_max is None or not any(m in vec.text for m in _OPEN_MARKS):
         return False
-    closed = dataclasses.replace(exp, value_max=None, approx="over")
-    return compare(dataclasses.replace(vec, expected=[closed]), vs.view(got), True, vs.fields)
+    # X多 is "X, approx over" for us; with an explicit about-word (大约十多欧元) that word wins.
+    approxes = ("over", "about") if any(w in vec.text for w in _ABOUT_WORDS) else ("over",)
+    return any(
+        compare(
+            dataclasses.replace(vec, expected=[dataclasses.replace(exp, value_max=None, approx=a)]),
+            vs.view(got),
+            True,
+            vs.fields,
+        )
+        for a in approxes
+    )
 
 
 def _conv_range_about(vec: Vector, got: list[Item], vs: VectorSet) -> bool:
