@@ -277,6 +277,9 @@ def _tagged_name(word: str) -> bool:
     already by the organisation extractor); it is only consulted for the rare
     two-character candidates that are also dictionary words.
     """
+    from ..tokenize import _import_posseg
+
+    _import_posseg()  # perf: the tag table from our pickle when this is the first POS use of the process
     import jieba.posseg
 
     return str(jieba.posseg.dt.word_tag_tab.get(word, "")).startswith("nr")
