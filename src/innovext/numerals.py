@@ -322,8 +322,8 @@ def parse_numeral(s: str) -> Decimal:
     s = s.replace("多", "").replace("余", "")
     if s[:1] in "负負-" and len(s) > 1:
         return -parse_numeral(s[1:])
-    if s[-1:] in ("k", "K") and len(s) > 1 and s[-2].isdigit():
-        return parse_numeral(s[:-1]) * 1000  # 15k
+    if s[-1:] in ("k", "K", "w") and len(s) > 1 and s[-2].isdigit():
+        return parse_numeral(s[:-1]) * (10000 if s[-1] == "w" else 1000)  # 15k, 30w (万)
     m = _EXP_RE.fullmatch(s) or _DOT_RE.fullmatch(s)
     if m:
         return _dec(s)
@@ -382,7 +382,7 @@ def _finder() -> regex.Pattern[str]:
           (?P<frac>(?:(?P<whole>{run})\x20{{0,2}}又\x20{{0,2}})?(?P<den>{run})\x20{{0,2}}分\x20{{0,2}}之\x20{{0,2}}(?P<fsign>[负負])?(?P<numer>{run}))
         | (?P<slash>(?<![\d/])(?:\d+\x20)?\d+/\d+(?![\d/]))
         | (?P<run>{run})(?:\x20{{0,2}}(?P<in>[多余]))?(?P<inmult>(?<=[多余])\x20{{0,2}}[万亿萬億])?(?P<pct>%|‰)?
-          (?P<dozen>打(?!\p{{Han}}))?(?P<kilo>(?<=\d)\x20?[kK](?![A-Za-z]))?
+          (?P<dozen>打(?!\p{{Han}}))?(?P<kilo>(?<=\d)\x20?[kKw](?![A-Za-z]))?
           (?=(?P<unit>{units})|)
         )
         """,
@@ -560,7 +560,8 @@ def find_numerals(norm: str, start: int = 0, end: int | None = None) -> list[Num
             if last and m["pct"] == "‰":
                 mult = mult / 10
             if last and m["kilo"]:
-                mult = mult * 1000  # 40k
+                # 40k = 40 000; lowercase w = 万 in informal writing (30w); uppercase W stays watts.
+                mult = mult * (10000 if m["kilo"].strip() == "w" else 1000)
                 pe_full = e
             if last and m["dozen"]:
                 mult = mult * 12  # 一打 = a dozen
