@@ -68,7 +68,9 @@ _HAN1 = LazyPattern(r"\p{Han}")
 _NOT_NOUN = LazyPattern(r"(?:以上|以下|左右|上下|内|多|余|来|后|前|时|间|里|之间|之内|之后|之前)")
 _LIST_JOIN = LazyPattern(r"[、,和及与]|以及")
 _MOVE_TO = LazyPattern(r"(?:增长|增加|提高|提升|扩大|上升|下降|减少|降低|发展|跃升)(?:到|至|为)|[增升降]至")
-_FULL_STOP = LazyPattern(r"[。!?！？]")
+# A period stated after the figures dates them only across an ellipsis or comma (…39家、20家……今年以来,),
+# never across a full stop or a semicolon, which opens a clause with its own period (…43户;2022年,…).
+_FULL_STOP = LazyPattern(r"[。!?！？;；]")
 _YEAR_IN = LazyPattern(r"(\d{4})年")
 # The scan starts at the digits (no lookbehind tried at every position); the cue is checked after.
 _SLASH_FRACTION = LazyPattern(r"(?<![\d/.])(?P<n>\d{1,2})/(?P<d>\d{1,3})(?![\d/.])")
