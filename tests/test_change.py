@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from _quantities_util import run_quantities, same_number
+from corpora import known_gaps, load_corpus
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "change.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("change")
 
 
 def _check(text: str, expected: list[dict]) -> None:
@@ -38,10 +36,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(c, id=c["text"], marks=pytest.mark.xfail(strict=True, reason=c["reason"]))
-        for c in CORPUS["xfail"]
-    ],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict) -> None:
     _check(case["text"], case["changes"])

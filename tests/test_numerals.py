@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from _quantities_util import same_number
+from corpora import known_gaps, load_corpus
 from innovext.numerals import find_numerals, parse_numeral
 from innovext.text import normalize
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "numerals.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("numerals")
 
 
 @pytest.mark.parametrize(
@@ -50,10 +48,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(c, id=c["text"], marks=pytest.mark.xfail(strict=True, reason=c["reason"]))
-        for c in CORPUS["xfail"]
-    ],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict) -> None:
     _check_find(case["text"], case["numerals"])

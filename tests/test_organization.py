@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from corpora import known_gaps, load_corpus
 from innovext.extractors import organization, place
 from innovext.facts import Organization
 from innovext.pipeline import Context, build_context, run
 from innovext.resources import read_tsv
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "organization.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("organization")
 
 
 def orgs(text: str) -> list[Organization]:
@@ -68,8 +67,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["reason"])) for c in CORPUS["xfail"]],
-    ids=lambda c: c["text"][:30],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict[str, Any]) -> None:
     check_sentence(case)

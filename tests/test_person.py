@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from corpora import known_gaps, load_corpus
 from innovext.extractors import person
 from innovext.facts import Person
 from innovext.pipeline import run
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "person.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("person")
 
 
 def people(text: str) -> list[Person]:
@@ -68,8 +67,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["reason"])) for c in CORPUS["xfail"]],
-    ids=lambda c: c["text"][:40],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict[str, Any]) -> None:
     check_sentence(case)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from corpora import known_gaps, load_corpus
 from innovext import gazetteer
 from innovext.extractors import place
 from innovext.facts import Place
 from innovext.pipeline import build_context, run
 from innovext.resources import read_lines, read_tsv
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "place.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("place")
 
 
 def places(text: str) -> tuple[list[Place], str | None]:
@@ -67,8 +66,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["reason"])) for c in CORPUS["xfail"]],
-    ids=lambda c: c["text"][:30],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict[str, Any]) -> None:
     check_sentence(case)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from corpora import known_gaps, load_corpus
 from innovext.extractors import policy
 from innovext.facts import Place, Policy
 from innovext.pipeline import build_context, run
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "policy.yaml").read_text(encoding="utf-8"))
+CORPUS = load_corpus("policy")
 OPENERS = {"《": "》", "〈": "〉", "\u2329": "\u232a", "<<": ">>", "＜＜": "＞＞"}
 
 
@@ -79,8 +78,7 @@ def test_negative(text: str) -> None:
 
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["reason"])) for c in CORPUS["xfail"]],
-    ids=lambda c: c["text"][:40],
+    known_gaps(CORPUS["xfail"]),
 )
 def test_known_gap(case: dict[str, Any]) -> None:
     check_sentence(case)
