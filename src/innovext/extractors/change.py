@@ -6,7 +6,7 @@ verb ending in 到/至/为 (``增长到``, ``提高到``, ``增至``, ``扩面�
 opened by 从/由 a few characters before the first (``从去年的84家``). The span runs
 from 从/由 (or the first number when there is none) to the end of the second
 quantity; the two quantities stay quantity facts. Paired lists
-(``分别从771家、481家增加到1076家、636家``) give one change per position. Movement
+(``分别从652家、397家增加到918家、573家``) give one change per position. Movement
 verbs live in ``data/change_verbs.txt`` so a new verb is a data edit.
 """
 

@@ -103,7 +103,7 @@ _GENERIC_ORGS = frozenset(
     {"县委", "市委", "省委", "区委", "州委", "党委", "餐厅", "企业", "单位", "村", "镇", "乡"}
     | {"全市", "全县", "全省", "全区", "全镇", "全乡", "全村", "全国", "各市", "各县", "各区"}
 )
-# Institutions that a person "of" (X的) belongs to: 湖南农业大学的曾建国教授.
+# Institutions that a person "of" (X的) belongs to: 江西农业大学的罗志平教授.
 _INSTITUTIONS = ("大学", "学院", "研究院", "研究所", "科学院", "工程院", "医院", "实验室", "中心")
 # How far a name of unknown surname is looked for again, speaking (依明江说).
 _REPEAT_WINDOW = 3000
@@ -847,7 +847,7 @@ def _generic_org(org: str) -> bool:
 
 
 def _org_before_name(ctx: Context, s: int, floor: int) -> tuple[int, int] | None:
-    """``北京大学黄春辉院士``, ``来自湖南农业大学的曾建国教授``: the institution before the name."""
+    """``北京大学黄春辉院士``, ``来自江西农业大学的罗志平教授``: the institution before the name."""
     norm = ctx.norm
     known = _known_orgs(ctx)
     os_ = _org_before(norm, s, floor, known)
