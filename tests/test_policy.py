@@ -124,9 +124,9 @@ def test_unclosed_status_parenthesis_is_kept() -> None:
 
 
 def test_unclosed_edition_parenthesis_is_kept() -> None:
-    facts, _ = policies("联防联控机制发布《公众佩戴口罩指引（2023年4月版），提出应佩戴口罩")
+    facts, _ = policies("卫生部门印发《公众接种疫苗指引（2023年5月版），建议及时接种疫苗")
     got = [(f.title, f.year, f.flagged is not None) for f in facts]
-    assert got == [("公众佩戴口罩指引（2023年4月版）", 2023, True)]
+    assert got == [("公众接种疫苗指引（2023年5月版）", 2023, True)]
 
 
 def test_stray_closers_are_ignored() -> None:
