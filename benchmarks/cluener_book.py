@@ -25,7 +25,7 @@ Printed figures:
 * **bracket precision**: predictions that are *some* 《》-delimited CLUENER
   entity (book, movie or game): whether innovext finds the titles annotators saw;
 * the kind innovext gives the matched books (mostly ``other``; CLUENER also files
-  policy documents such as 《北京市公共租赁房管理办法》 under ``book``, and those
+  policy documents such as 《某市保障性住房管理办法》 under ``book``, and those
   should come out ``policy``), and the misses and unmatched predictions (``--show``).
 
 The CLUENER sentences are news/forum snippets, often cut mid-title
