@@ -10,7 +10,7 @@ text with its marks; the speaker is a person name when the person extractor
 
 Without a verb of saying, a quotation is still linked when it is a complete
 utterance (final punctuation, or long) and a person mention stands right after
-it (``“……。”集团董事长王彬信心十足``) or right before it after a short action
+it (``“……。”公司总经理李强满怀信心``) or right before it after a short action
 (``袁园深有体会,“……”``); later bare repeats of a person's name count as
 mentions. Terms in quotation marks (``“三北”``) are not quotations: a quotation
 has final punctuation or at least six characters.
@@ -140,7 +140,7 @@ def _speaker_after(
     rx = _regexes()
     limit = min(len(norm), qe + _PERSON_AFTER + _SPEAKER_MAX)
     # A role mention found by the person extractor, followed by a verb of saying in its clause,
-    # or right after a complete utterance, doing something (“……。”集团董事长王彬信心十足).
+    # or right after a complete utterance, doing something (“……。”公司总经理李强满怀信心).
     for p in _people_from(people, starts, qe, qe + _PERSON_AFTER + 1):
         between = norm[qe : p.start].lstrip(", ")
         if qe <= p.start <= qe + _PERSON_AFTER and not any(c in _PUNCT_ROLE for c in between):
