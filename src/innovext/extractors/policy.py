@@ -113,7 +113,7 @@ def _head_requires() -> dict[str, tuple[str, ...]]:
     }
 
 
-#: ``<N>`` in a head word stands for a numeral (``<N>条``: 《支持大学生创业二十条》); never after 第,
+#: ``<N>`` in a head word stands for a numeral (``<N>条``: 《鼓励青年返乡创业二十条》); never after 第,
 #: which cites an article (《…第十条》), and never as the whole title.
 _NUMERAL = r"(?<=[^第0-9一二三四五六七八九十两百])(?:[0-9]{1,3}|[一二三四五六七八九十两百]{1,4})"
 
@@ -191,7 +191,7 @@ def classify(title: str) -> str:
 def head_word(title: str) -> str | None:
     """The table head word the title ends with (``<N>条`` for a numbered package), if it counts.
 
-    >>> head_word("支持大学生创业二十条"), head_word("刑法修正案(七)"), head_word("孙子兵法")
+    >>> head_word("鼓励青年返乡创业二十条"), head_word("刑法修正案(七)"), head_word("孙子兵法")
     ('<N>条', '修正案', None)
     """
     core = _core(title)

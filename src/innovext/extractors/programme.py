@@ -354,7 +354,7 @@ def _unquoted_name(name: str, verb: str = "实施") -> str | None:
     ('战略', None, None)
     >>> _unquoted_name("城乡居民增收计划"), _unquoted_name("国家科技计划", "开展")
     ('计划', None)
-    >>> _unquoted_name("加快高校成果转化20条措施", "出台"), _unquoted_name("20条措施", "出台")
+    >>> _unquoted_name("促进院所成果转化18条措施", "出台"), _unquoted_name("20条措施", "出台")
     ('政策', None)
     """
     head_end, count_re = _unquoted_guards()
