@@ -15,7 +15,11 @@ _ORDER = ["quantity", "change", "policy", "programme", "person", "organization",
 
 
 def _num(v: object) -> str:
-    return "" if v is None else format(v, "f").rstrip("0").rstrip(".") if "." in format(v, "f") else format(v, "f")
+    """A number without trailing zeros (8917500, 891.75)."""
+    if v is None:
+        return ""
+    text = format(v, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def describe(f: Fact) -> str:
