@@ -137,6 +137,34 @@ def test_word_matcher_equals_regex_named_list(words: list[str], text: str) -> No
     assert list(WordMatcher(words).finditer(text)) == expected
 
 
+# The trie-shaped ``re`` pattern (few first characters) must give exactly the matches of the
+# per-character loop (many first characters): words with regex metacharacters, words that
+# are prefixes of others, windows that cut words.
+_META = "ab江苏省市.*+?[]()^$\\|{}-"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(_META, min_size=1, max_size=5), max_size=15),
+    st.text(_META, max_size=80),
+    st.integers(-3, 85),
+    st.none() | st.integers(-3, 90),
+)
+def test_word_matcher_regex_equals_loop(words: list[str], text: str, start: int, end: int | None) -> None:
+    m = WordMatcher(words)
+    assert m._pattern is not None or not m
+    loop_end = len(text) if end is None or end > len(text) else end
+    assert list(m.finditer(text, start, end)) == list(m._scan(text, start, loop_end))
+
+
+def test_word_matcher_many_first_characters_uses_the_loop() -> None:
+    words = [chr(0x4E00 + i) + "市" for i in range(WordMatcher.MAX_FIRST_FOR_REGEX + 1)]
+    m = WordMatcher(words)
+    assert m._pattern is None
+    text = "一市丁丁市" + words[-1]
+    assert list(m.finditer(text)) == [(0, 2), (3, 5), (5, 7)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from([*map(chr, _TABLE), "字", "a", "1", "\ud800", "😀", "\n"]), max_size=40) | st.text())
 def test_normalize_equals_plain_translate(text: str) -> None:
