@@ -7,10 +7,13 @@ compared here with the direct computation on many generated inputs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from innovext.extractors import organization as org
+from innovext.text import normalize
 
 # Pieces of enumerations: items, separators, the closing 等 + quantifier + head, stops.
 _LIST_PIECES = ["中色奥博特", "宇捷轴承", "凯美", "瑞", "、", "、", "、", "等企业", "等多家企业", "等3家公司",
@@ -48,3 +51,38 @@ def test_negatives_of_equals_all_negatives(suffix: str, before: list[str], tok_s
         return any(norm[b - len(n) : b] == n and tok_start <= b - len(n) for n in negatives)
 
     assert vetoed(org._negatives_of(suffix)) == vetoed(org._negatives())
+
+
+# --- jieba windows: _Doc.seg / surely_cut against the plain _seg --------------------------
+
+_SEEDS = "".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")))
+# Characters that take jieba's other paths: letters and digits (joined "eng" words), spaces,
+# \r\n (one token), punctuation, full stops.
+_ODD = ["A", "b", "3", "12", "x1", " ", "\r\n", "\n", ",", "。", "·", "%", "(", "有限公司", "研究所", "所"]
+
+
+def _windows_agree(norm: str, windows: list[tuple[int, int]]) -> None:
+    org._WINDOWS.clear()  # computed here, not remembered from another test
+    doc = org._Doc(norm)
+    for lo, hi in windows:
+        toks = org._seg(norm[lo:hi])
+        assert doc.seg(lo, hi) == toks
+        cuts = {p for _, s, e, _f in toks for p in (lo + s, lo + e)} | {lo, hi}
+        for c in range(lo, hi + 1):
+            assert not doc.surely_cut(c, lo, hi) or c in cuts
+
+
+def test_doc_windows_equal_seg_on_news_text() -> None:
+    norm = normalize(_SEEDS)
+    step = 7
+    windows = [(lo, min(len(norm), lo + n)) for lo in range(0, len(norm), step) for n in (3, 11, 26)]
+    _windows_agree(norm, windows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ODD) | st.text("中国科学院技术有限所研究公司大学", max_size=4), max_size=25),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=6))
+def test_doc_windows_equal_seg_on_odd_text(pieces: list[str], spans: list[tuple[int, int]]) -> None:
+    norm = "".join(pieces)
+    windows = [(min(lo, len(norm)), min(len(norm), lo + n)) for lo, n in spans]
+    _windows_agree(norm, [(lo, hi) for lo, hi in windows if lo < hi])

@@ -27,7 +27,9 @@ longest written form.
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -38,7 +40,7 @@ from ..facts import Organization
 from ..gazetteer import is_place_sequence, place_prefix_len, pos_tokenizer
 from ..resources import read_lines, read_tsv
 from ..text import WordMatcher
-from ..tokenize import pos_cut_no_hmm
+from ..tokenize import _posseg_patterns, pos_cut_no_hmm
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
     from ..pipeline import Context
@@ -206,15 +208,177 @@ def _pos_tokenizer():  # type: ignore[no-untyped-def]
     return pos_tokenizer()  # the shared tagger (tokenize.get_pos_tokenizer): one tag table in memory
 
 
-@functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
 def _seg(window: str) -> tuple[tuple[str, int, int, str], ...]:
-    """jieba words of a small window with offsets and POS tag: (word, start, end, flag)."""
+    """jieba words of a small window with offsets and POS tag: (word, start, end, flag).
+
+    The reference :meth:`_Doc.seg` equals (the rules call that one: it is faster).
+    """
     out = []
     pos = 0
     for word, flag in pos_cut_no_hmm(window):  # perf: = _pos_tokenizer().cut(window, HMM=False), inlined
         out.append((word, pos, pos + len(word), flag))
         pos += len(word)
     return tuple(out)
+
+
+Tok = tuple[str, int, int, str]  # (word, start, end, POS tag), offsets into the window
+
+# The most recently used windows, by text (the same window recurs within and across documents).
+# perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
+_WINDOWS: OrderedDict[str, tuple[Tok, ...]] = OrderedDict()
+_WINDOWS_MAX = 4096
+
+
+class _Doc:
+    """A document's normalised text and its jieba windows, segmented as :func:`_seg` does.
+
+    ``doc.seg(lo, hi)`` is ``_seg(doc.norm[lo:hi])``, the same words, tags and offsets.
+
+    perf: the rules segment thousands of small, overlapping windows per MB (a
+    suffix's window and its walk-back window share their left part, a known name's
+    window overlaps both). jieba's DAG row of a position (the ends of the
+    dictionary words starting there) depends only on the text after it, and a
+    window's row is that row cut at the end of the window's block; a word's weight
+    is ``log(freq or 1) - log(total)``. Both are computed once per document
+    position here; each window's route is then jieba's recurrence over them, the
+    same floats added in the same order and the same ties, hence the same words
+    (``tests/test_organization_fast.py`` compares with ``_seg`` on many windows).
+    """
+
+    __slots__ = ("_logtotal", "_rows", "_tags", "norm")
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        pos = _pos_tokenizer()
+        pos.makesure_userdict_loaded()
+        self._tags = pos.word_tag_tab.get
+        self._logtotal = math.log(pos.tokenizer.total)
+        self._rows: dict[int, tuple[tuple[int, float], ...]] = {}
+
+    def seg(self, lo: int, hi: int) -> tuple[Tok, ...]:
+        """jieba words of ``norm[lo:hi]`` with offsets from ``lo`` and POS tag."""
+        window = self.norm[lo:hi]
+        toks = _WINDOWS.get(window)
+        if toks is None:
+            toks = _WINDOWS[window] = self._seg(lo, hi)
+            if len(_WINDOWS) > _WINDOWS_MAX:
+                _WINDOWS.popitem(last=False)
+        else:
+            _WINDOWS.move_to_end(window)
+        return toks
+
+    def surely_cut(self, c: int, lo: int, hi: int) -> bool:
+        """True when ``seg(lo, hi)`` has a word boundary at ``c`` whatever its route: False if unsure.
+
+        perf: decides a word boundary without segmenting. jieba's route goes from word to
+        word over the DAG (dictionary words, or single characters), so when no dictionary
+        word starting in ``[lo, c)`` reaches ``c`` or beyond, every route passes through
+        ``c``. Its output then also cuts there unless ``c`` lies inside a run of single
+        letters and digits (joined into one "eng" word) or between two non-word
+        characters (``\\r\\n`` is one token); those cases answer False.
+        """
+        if c <= lo or c >= hi:
+            return c == lo or c == hi
+        norm = self.norm
+        re_han, _skip, _num, _eng, re_eng1 = _posseg_patterns()
+        left, right = norm[c - 1], norm[c]
+        if re_eng1.match(left) and re_eng1.match(right):
+            return False
+        if not re_han.match(left) and not re_han.match(right):
+            return False
+        rows = self._rows
+        for k in range(lo, c):
+            row = rows.get(k)
+            if row is None:
+                row = self._row(k)
+            if row and row[-1][0] >= c:  # ends ascending: the last one is the longest word
+                return False
+        return True
+
+    def _row(self, k: int) -> tuple[tuple[int, float], ...]:
+        """``(i, weight)`` of every dictionary word ``norm[k:i+1]`` (jieba's get_DAG walk, uncut)."""
+        norm = self.norm
+        get = _jieba_freq().get
+        logtotal = self._logtotal
+        ends = []
+        n = len(norm)
+        i = k
+        frag = norm[k]
+        while i < n:
+            f = get(frag)
+            if f is None:
+                break
+            if f:
+                ends.append((i, math.log(f) - logtotal))
+            i += 1
+            frag = norm[k : i + 1]
+        row = self._rows[k] = tuple(ends)
+        return row
+
+    def _seg(self, lo: int, hi: int) -> tuple[Tok, ...]:
+        norm = self.norm
+        re_han, _skip, _num, _eng, re_eng1 = _posseg_patterns()
+        out: list[Tok] = []
+        pos = lo
+        for m in re_han.finditer(norm, lo, hi):
+            hs, he = m.span()
+            if hs > pos:
+                self._other(pos, hs, lo, out)
+            self._han(hs, he, lo, out, re_eng1)
+            pos = he
+        if pos < hi:
+            self._other(pos, hi, lo, out)
+        return tuple(out)
+
+    def _other(self, s: int, e: int, lo: int, out: list[Tok]) -> None:
+        """A stretch without words (spaces, punctuation): jieba's own handling, offset by ``s - lo``."""
+        p = s - lo
+        for word, flag in pos_cut_no_hmm(self.norm[s:e]):
+            out.append((word, p, p + len(word), flag))
+            p += len(word)
+
+    def _han(self, hs: int, he: int, lo: int, out: list[Tok], re_eng1: re.Pattern[str]) -> None:
+        """One block of words: jieba's route (``Tokenizer.calc``) over the cut rows, then its walk."""
+        norm = self.norm
+        rows = self._rows
+        # A character without a word of its own inside the block has frequency None or 0
+        # (else its row would hold it): jieba's weight log(0 or 1) - log(total).
+        alone = math.log(1) - self._logtotal
+        off = 1 - hs
+        score = [0.0] * (he - hs + 1)
+        nxt = [0] * (he - hs)
+        for k in range(he - 1, hs - 1, -1):
+            row = rows.get(k)
+            if row is None:
+                row = self._row(k)
+            best = None
+            for i, w in row:  # ends ascending: ``>=`` keeps the last maximum, as max() of (score, end) does
+                if i >= he:
+                    break
+                sc = w + score[i + off]
+                if best is None or sc >= best:
+                    best, end = sc, i
+            if best is None:
+                best, end = alone + score[k + off], k
+            score[k - hs] = best
+            nxt[k - hs] = end + 1
+        tags = self._tags
+        x, buf, bstart = hs, "", 0
+        while x < he:
+            y = nxt[x - hs]
+            word = norm[x:y]
+            if y - x == 1 and re_eng1.match(word):
+                if not buf:
+                    bstart = x - lo
+                buf += word
+            else:
+                if buf:
+                    out.append((buf, bstart, bstart + len(buf), "eng"))
+                    buf = ""
+                out.append((word, x - lo, y - lo, tags(word, "x")))
+            x = y
+        if buf:
+            out.append((buf, bstart, bstart + len(buf), "eng"))
 
 
 @functools.cache
@@ -276,7 +440,7 @@ def _in_and_compound(norm: str, at: int, lo: int, hi: int) -> bool:
     return False
 
 
-def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: str) -> tuple[int, bool] | None:
+def _walk_back(doc: _Doc, lo: int, hi: int, org_spans: dict[int, int], chain: str) -> tuple[int, bool] | None:
     """Left edge of a name ending at ``hi``: jieba tokens of ``norm[lo:hi]`` walked backwards.
 
     ``org_spans`` maps the end of every organisation found so far to its start: a
@@ -284,7 +448,8 @@ def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: st
     Returns (start, crossed_org) or None when the name would extend an
     organisation it may not extend (a department: 穆棱市委组织部 + 人才办).
     """
-    toks = _seg(norm[lo:hi])
+    norm = doc.norm
+    toks = doc.seg(lo, hi)
     start = hi
     crossed = False
     skip_to = hi  # tokens of an organisation already crossed are not checked again
@@ -321,8 +486,9 @@ def _walk_back(norm: str, lo: int, hi: int, org_spans: dict[int, int], chain: st
     return start, crossed
 
 
-def _distinctive(name_part: str) -> bool:
-    """True when ``name_part`` names something: a place, or a word that is not generic."""
+def _distinctive(doc: _Doc, start: int, end: int) -> bool:
+    """True when ``name_part`` (``norm[start:end]``) names something: a place, or a word that is not generic."""
+    name_part = doc.norm[start:end]
     if not name_part or name_part in _suffixes():
         return False  # 开发区党工委: a generic reference in front of the suffix
     n = place_prefix_len(name_part)
@@ -330,7 +496,7 @@ def _distinctive(name_part: str) -> bool:
         return True
     if name_part in _generic() or name_part in _industry():
         return False
-    toks = _seg(name_part)
+    toks = doc.seg(start, end)
     if toks[0][0] in _suffixes() and toks[0][0] not in _PARTY:
         return False  # 园区事情园区: a bare generic reference starts the name
     if any(w not in _generic() and w not in _industry() for w, _, _, _ in toks):
@@ -339,7 +505,7 @@ def _distinctive(name_part: str) -> bool:
     return len(toks) >= 3 and any(w in _industry() for w, _, _, _ in toks)
 
 
-def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_spans: dict[int, int]) -> None:
+def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org], org_spans: dict[int, int]) -> None:
     norm = ctx.norm
     table = _suffixes()
     for a, b in _suffix_matcher().finditer(norm, b0, b1):
@@ -354,17 +520,21 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         lo = _clause_start(norm, hi, b0)
         # the suffix must end a token: 局长, 院士, 所以, 会议 are not organisations
         right = min(b1, b + 3)
-        toks = _seg(norm[lo:right])
-        tok = next(((w, lo + s, f) for w, s, e, f in toks if lo + s < b <= lo + e), None)
-        if tok is None:
-            continue
-        if tok[1] + len(tok[0]) != b and not suf.place:
-            continue  # 长治市委书记: a party committee is read before its titles
-        if len(tok[0]) == 1 and tok[0] == "所" and _particle_suo(toks, tok[1] - lo):
-            continue  # 所 as a particle (他们所从事的, 发展所需)
-        if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives_of(word)):
-            continue
-        walked = _walk_back(norm, lo, hi, org_spans, suf.chain)
+        # perf: when the window surely has word boundaries at a and b, the token ending at b
+        # starts at a or after it and the three checks below pass: no segmentation needed
+        # (but a lone 所 may still be the particle)
+        if word[-1] == "所" or not (doc.surely_cut(a, lo, right) and doc.surely_cut(b, lo, right)):
+            toks = doc.seg(lo, right)
+            tok = next(((w, lo + s, f) for w, s, e, f in toks if lo + s < b <= lo + e), None)
+            if tok is None:
+                continue
+            if tok[1] + len(tok[0]) != b and not suf.place:
+                continue  # 长治市委书记: a party committee is read before its titles
+            if len(tok[0]) == 1 and tok[0] == "所" and _particle_suo(toks, tok[1] - lo):
+                continue  # 所 as a particle (他们所从事的, 发展所需)
+            if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives_of(word)):
+                continue
+        walked = _walk_back(doc, lo, hi, org_spans, suf.chain)
         if walked is None:
             continue
         start, crossed = walked
@@ -372,7 +542,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
             continue  # 美国亿泰证券资本集团, 国元证券股份有限公司: the name goes on to a later suffix
         if suf.kind == "government" and start > lo and norm[start - 1] == "和":
             start = _and_bureau_start(norm, lo, start)
-        start = _after_byline(norm, start, a, b0)
+        start = _after_byline(doc, start, a, b0)
         start = _known_start(norm, lo, start)
         if norm.startswith(_NOT_AFTER, b):
             continue  # 晋宁河泊所遗址: a site named after the body
@@ -384,7 +554,7 @@ def _suffix_candidates(ctx: Context, b0: int, b1: int, out: list[_Org], org_span
         if suf.place and not is_place_sequence(name_part):
             continue
         national = suf.kind == "government" and not suf.weak and name_part.startswith(_NATIONAL)
-        if not suf.place and not crossed and not national and not _distinctive(name_part):
+        if not suf.place and not crossed and not national and not _distinctive(doc, start, a):
             continue  # but 国家能源局, 国家医保局: a national bureau is named by its field
         if not name_part and suf.min_name:
             continue
@@ -430,12 +600,13 @@ def _and_bureau_start(norm: str, lo: int, start: int) -> int:
     return start
 
 
-def _after_byline(norm: str, start: int, a: int, floor: int) -> int:
+def _after_byline(doc: _Doc, start: int, a: int, floor: int) -> int:
     """Drop a reporter's name glued before the name in a byline (本报记者 谢卫国国元证券股份有限公司)."""
+    norm = doc.norm
     head = norm[max(floor, start - 8) : start].rstrip(" \u3000")
     if not head.endswith("记者") or norm[start] not in _surnames():
         return start
-    cuts = {s for _, s, _e, _f in _seg(norm[start:a])}
+    cuts = {s for _, s, _e, _f in doc.seg(start, a)}
     for n in (3, 2):
         if n in cuts and a - (start + n) >= 2:
             return start + n
@@ -465,16 +636,18 @@ def _particle_suo(toks: tuple[tuple[str, int, int, str], ...], at: int) -> bool:
     return bool((prev and prev[3].startswith(("r", "v"))) or (nxt and nxt[3].startswith(("v", "d"))))
 
 
-def _token_bounded(norm: str, a: int, b: int) -> bool:
-    w0, w1 = max(0, a - 4), min(len(norm), b + 4)
-    cuts = {p for _, s, e, _f in _seg(norm[w0:w1]) for p in (s, e)}
+def _token_bounded(doc: _Doc, a: int, b: int) -> bool:
+    w0, w1 = max(0, a - 4), min(len(doc.norm), b + 4)
+    if doc.surely_cut(a, w0, w1) and doc.surely_cut(b, w0, w1):
+        return True  # perf: no segmentation needed
+    cuts = {p for _, s, e, _f in doc.seg(w0, w1) for p in (s, e)}
     return (a - w0) in cuts and (b - w0) in cuts
 
 
-def _known_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
+def _known_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org]) -> None:
     known = _known()
     for a, b in _known_matcher().finditer(ctx.norm, b0, b1):
-        if _token_bounded(ctx.norm, a, b):
+        if _token_bounded(doc, a, b):
             out.append(_Org(a, b, ctx.text[a:b], known[ctx.norm[a:b]], "org.known"))
 
 
@@ -491,9 +664,9 @@ def _item_ok(item: str) -> bool:
     return _jieba_freq().get(item, 0) < 5000
 
 
-def _trim_first(norm: str, lo: int, hi: int) -> int:
+def _trim_first(doc: _Doc, lo: int, hi: int) -> int:
     """Where the first item of a list starts (推动中色奥博特 -> 中色奥博特)."""
-    walked = _walk_back(norm, lo, hi, {}, "yes")
+    walked = _walk_back(doc, lo, hi, {}, "yes")
     return walked[0] if walked else hi
 
 
@@ -518,16 +691,16 @@ def _list_runs(norm: str, b0: int, b1: int) -> Iterator[tuple[int, int]]:
         yield (stop.end() if stop else b0), run_end
 
 
-def _list_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
+def _list_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org]) -> None:
     norm = ctx.norm
     heads = _list_heads()
     list_re = _list_re()
     for r0, r1 in _list_runs(norm, b0, b1):
         for m in list_re.finditer(norm, r0, r1):
-            _list_items(ctx, m, heads[m.group(2)], out)
+            _list_items(ctx, doc, m, heads[m.group(2)], out)
 
 
-def _list_items(ctx: Context, m: regex.Match[str], kind: str, out: list[_Org]) -> None:
+def _list_items(ctx: Context, doc: _Doc, m: regex.Match[str], kind: str, out: list[_Org]) -> None:
     """The organisations of one enumeration matched by :func:`_list_re`."""
     norm = ctx.norm
     g0 = m.start(1)
@@ -536,7 +709,7 @@ def _list_items(ctx: Context, m: regex.Match[str], kind: str, out: list[_Org]) -
     for k, item in enumerate(m.group(1).split("、")):
         s = pos
         if k == 0:
-            s = _trim_first(norm, g0, g0 + len(item))
+            s = _trim_first(doc, g0, g0 + len(item))
         items.append((s, pos + len(item)))
         pos += len(item) + 1
     for s, e in items:
@@ -544,10 +717,10 @@ def _list_items(ctx: Context, m: regex.Match[str], kind: str, out: list[_Org]) -
             out.append(_Org(s, e, ctx.text[s:e], kind, "org.list"))
 
 
-def _industry_end(norm: str, s: int, e: int) -> int | None:
+def _industry_end(doc: _Doc, s: int, e: int) -> int | None:
     """End of the first industry word in ``norm[s:e]`` that closes a token (山钢股份共建 -> after 股份)."""
-    for a, b in _industry_matcher().finditer(norm, s, e):
-        if a - s >= 2 and _token_bounded(norm, s, b):
+    for a, b in _industry_matcher().finditer(doc.norm, s, e):
+        if a - s >= 2 and _token_bounded(doc, s, b):
             return b
     return None
 
@@ -562,7 +735,7 @@ def _brand_ok(brand: str) -> bool:
     return _jieba_freq().get(brand, 0) < 1000
 
 
-def _possessive_list(ctx: Context, org: _Org, out: list[_Org]) -> None:
+def _possessive_list(ctx: Context, doc: _Doc, org: _Org, out: list[_Org]) -> None:
     """``A的产品、B的产品、C的产品``: when one owner is an organisation, the others that read
     brand + industry word are companies (北一半导体的IGBT模块、镈浩石墨的石墨深加工)."""
     norm = ctx.norm
@@ -585,10 +758,10 @@ def _possessive_list(ctx: Context, org: _Org, out: list[_Org]) -> None:
             continue
         x0, x1 = i0, i0 + de
         if k == 0:
-            x0 = _trim_first(norm, i0, x1)
+            x0 = _trim_first(doc, i0, x1)
         if (x0, x1) == (org.start, org.end):
             continue
-        if _industry_end(norm, x0, x1) == x1 and _brand_ok(norm[x0 : _industry_start(norm, x0, x1)]):
+        if _industry_end(doc, x0, x1) == x1 and _brand_ok(norm[x0 : _industry_start(norm, x0, x1)]):
             out.append(_Org(x0, x1, ctx.text[x0:x1], "company", "org.possessive-list"))
 
 
@@ -600,24 +773,24 @@ def _industry_start(norm: str, s: int, e: int) -> int:
     return e
 
 
-def _neighbour_candidates(ctx: Context, out: list[_Org]) -> None:
+def _neighbour_candidates(ctx: Context, doc: _Doc, out: list[_Org]) -> None:
     """Items beside a known organisation in a 、-list that end with an industry word (济南大学、山钢股份)."""
     norm = ctx.norm
     found = list(out)
     for org in found:
-        _possessive_list(ctx, org, out)
+        _possessive_list(ctx, doc, org, out)
         # the item after: 、 + brand + industry word
         if org.end < len(norm) and norm[org.end] == "、":
             s = org.end + 1
             e = s
             while e < len(norm) and e - s < 12 and norm[e] not in _PUNCT:
                 e += 1
-            end = _industry_end(norm, s, e)
+            end = _industry_end(doc, s, e)
             if end is not None and _brand_ok(norm[s : _industry_start(norm, s, end)]):
                 out.append(_Org(s, end, ctx.text[s:end], "company", "org.list-neighbour"))
 
 
-def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
+def _brand_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org]) -> None:
     norm = ctx.norm
     verbs = _verbs()
     verb_re = _verb_re()
@@ -633,12 +806,12 @@ def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
         v = verb_re.match(norm, b, b1)
         if (v is None or a - lo > 4) and not (_line_head_blank(norm, lo) and _caption_tail(norm, b)):
             continue
-        walked = _walk_back(norm, lo, a, {}, "yes")
+        walked = _walk_back(doc, lo, a, {}, "yes")
         if walked is None:
             continue
         start = walked[0]
         brand = norm[start:a]
-        if not _brand_ok(brand) or not _token_bounded(norm, start, b):
+        if not _brand_ok(brand) or not _token_bounded(doc, start, b):
             continue
         caption = _is_caption(norm, start, b)
         if caption or (v is not None and start == lo):
@@ -656,7 +829,7 @@ def _brand_candidates(ctx: Context, b0: int, b1: int, out: list[_Org]) -> None:
         if len(brand) <= 3 and brand[0] in _surnames():
             continue  # 张磊自主研发的 is a person
         if any(w in _stops() or w in _generic() or (len(w) > 1 and _jieba_freq().get(w, 0) >= 1000)
-               or f.startswith("v") for w, _, _, f in _seg(brand)):
+               or f.startswith("v") for w, _, _, f in doc.seg(lo, a)):
             continue  # 项目采用自主研发的: a common word or a verb is no brand
         out.append(_Org(lo, a, ctx.text[lo:a], "company", "org.bare-brand"))
 
@@ -719,8 +892,9 @@ def _core(name: str) -> str:
     return rest if len(rest) >= 2 else core  # 金川集团: the brand is a place name
 
 
-def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | None:
+def _plain_alias(doc: _Doc, org: _Org, taken: list[tuple[int, int]]) -> str | None:
     """The longest head of the core name the text also uses on its own (亿美达, 赛兆香精, 天际)."""
+    norm = doc.norm
     core = _core(org.name)
     for n in range(min(len(core) - 1, 8), 1, -1):
         head = core[:n]
@@ -730,12 +904,12 @@ def _plain_alias(norm: str, org: _Org, taken: list[tuple[int, int]]) -> str | No
             continue
         # short forms are used near the full name: look in the next few thousand characters only
         for m in regex.compile(regex.escape(head)).finditer(norm, org.start, min(len(norm), org.start + _ALIAS_WINDOW)):
-            if not any(s <= m.start() < e for s, e in taken) and _token_bounded(norm, m.start(), m.end()):
+            if not any(s <= m.start() < e for s, e in taken) and _token_bounded(doc, m.start(), m.end()):
                 return head
     return None
 
 
-def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
+def _build(ctx: Context, doc: _Doc, cands: list[_Org]) -> list[_Org]:
     """Merge candidates into distinct organisations with aliases, first mention of the longest form."""
     norm = ctx.norm
     cands.sort(key=lambda o: (o.start, -o.end))
@@ -802,7 +976,7 @@ def _build(ctx: Context, cands: list[_Org]) -> list[_Org]:
         if f.name in merged or f not in orgs or f.aliases:
             continue
         spans = _occurrences(norm, f.name)
-        head = _plain_alias(norm, f, spans + taken)
+        head = _plain_alias(doc, f, spans + taken)
         if head and head not in f.aliases:
             f.aliases.append(head)
     for o in orgs:
@@ -833,12 +1007,13 @@ def extract(ctx: Context) -> Iterator[Organization]:
     """One Organization per distinct organisation named in the body."""
     cands: list[_Org] = []
     org_spans: dict[int, int] = {}
+    doc = _Doc(ctx.norm)
     for b0, b1 in ctx.body:
-        _suffix_candidates(ctx, b0, b1, cands, org_spans)
-        _known_candidates(ctx, b0, b1, cands)
-        _list_candidates(ctx, b0, b1, cands)
-        _brand_candidates(ctx, b0, b1, cands)
-    _neighbour_candidates(ctx, cands)
-    for o in _build(ctx, cands):
+        _suffix_candidates(ctx, doc, b0, b1, cands, org_spans)
+        _known_candidates(ctx, doc, b0, b1, cands)
+        _list_candidates(ctx, doc, b0, b1, cands)
+        _brand_candidates(ctx, doc, b0, b1, cands)
+    _neighbour_candidates(ctx, doc, cands)
+    for o in _build(ctx, doc, cands):
         yield Organization(start=o.start, end=o.end, text=ctx.text[o.start : o.end], name=o.name, kind=o.kind,
                            aliases=o.aliases, rule=o.rule)
