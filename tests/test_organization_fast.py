@@ -86,3 +86,16 @@ def test_doc_windows_equal_seg_on_odd_text(pieces: list[str], spans: list[tuple[
     norm = "".join(pieces)
     windows = [(min(lo, len(norm)), min(len(norm), lo + n)) for lo, n in spans]
     _windows_agree(norm, [(lo, hi) for lo, hi in windows if lo < hi])
+
+
+def test_walk_back_from_a_sure_boundary_equals_the_whole_window() -> None:
+    norm = normalize(_SEEDS)
+    doc = org._Doc(norm)
+    n = 0
+    for hi in range(40, len(norm), 23):
+        for lo in (hi - 30, hi - 12, hi - 7):
+            for spans, chain in (({}, "yes"), ({hi - 4: hi - 9, hi - 6: lo}, "no"), ({hi - 3: hi - 5}, "party")):
+                whole = org._walk_tokens(norm, doc.seg(lo, hi), lo, lo, hi, spans, chain)
+                assert org._walk_back(doc, lo, hi, spans, chain) == whole
+                n += 1
+    assert n > 500

@@ -204,6 +204,12 @@ def _jieba_freq() -> dict[str, int]:
     return get_segmenter().FREQ
 
 
+@functools.cache
+def _longest_word(entries: int) -> int:
+    """Length of the longest entry of jieba's dictionary (``entries`` = its size: a new word changes it)."""
+    return max(map(len, _jieba_freq()), default=1)
+
+
 def _pos_tokenizer():  # type: ignore[no-untyped-def]
     return pos_tokenizer()  # the shared tagger (tokenize.get_pos_tokenizer): one tag table in memory
 
@@ -220,6 +226,10 @@ def _seg(window: str) -> tuple[tuple[str, int, int, str], ...]:
         pos += len(word)
     return tuple(out)
 
+
+# surely_cut: rows of the positions this close before a boundary are computed (a window's
+# segmentation needs them anyway); further back one prefix lookup per position is cheaper.
+_NEAR_ROWS = 4
 
 Tok = tuple[str, int, int, str]  # (word, start, end, POS tag), offsets into the window
 
@@ -273,9 +283,16 @@ class _Doc:
         perf: decides a word boundary without segmenting. jieba's route goes from word to
         word over the DAG (dictionary words, or single characters), so when no dictionary
         word starting in ``[lo, c)`` reaches ``c`` or beyond, every route passes through
-        ``c``. Its output then also cuts there unless ``c`` lies inside a run of single
-        letters and digits (joined into one "eng" word) or between two non-word
-        characters (``\\r\\n`` is one token); those cases answer False.
+        ``c``. Such a word would start with ``norm[k:c+1]`` for some ``k``, and jieba's
+        prefix dictionary holds every prefix of every word: one lookup per ``k`` (at most
+        the longest word's length back). The output then also cuts at ``c`` unless ``c``
+        lies inside a run of single letters and digits (joined into one "eng" word) or
+        between two non-word characters (``\\r\\n`` is one token): those answer False.
+
+        A boundary that every route passes through also splits the window exactly: the
+        words of ``seg(lo, hi)`` after ``c`` are those of ``seg(c, hi)``, because jieba's
+        route is computed from the window's end and a position's best route only
+        depends on the text after it (:func:`_walk_back` and the suffix check use that).
         """
         if c <= lo or c >= hi:
             return c == lo or c == hi
@@ -287,13 +304,25 @@ class _Doc:
         if not re_han.match(left) and not re_han.match(right):
             return False
         rows = self._rows
-        for k in range(lo, c):
+        freq = _jieba_freq()
+        for k in range(c - 1, max(lo, c + 1 - _longest_word(len(freq))) - 1, -1):
             row = rows.get(k)
             if row is None:
+                if c - k > _NEAR_ROWS:
+                    if norm[k : c + 1] in freq:  # a word may start with it: unsure
+                        return False
+                    continue
                 row = self._row(k)
             if row and row[-1][0] >= c:  # ends ascending: the last one is the longest word
                 return False
         return True
+
+    def cut_before(self, at: int, lo: int, hi: int) -> int:
+        """The last position ``<= at`` where ``seg(lo, hi)`` surely cuts (``lo`` when none is sure)."""
+        for c in range(min(at, hi), lo, -1):
+            if self.surely_cut(c, lo, hi):
+                return c
+        return lo
 
     def _row(self, k: int) -> tuple[tuple[int, float], ...]:
         """``(i, weight)`` of every dictionary word ``norm[k:i+1]`` (jieba's get_DAG walk, uncut)."""
@@ -448,14 +477,36 @@ def _walk_back(doc: _Doc, lo: int, hi: int, org_spans: dict[int, int], chain: st
     Returns (start, crossed_org) or None when the name would extend an
     organisation it may not extend (a department: 穆棱市委组织部 + 人才办).
     """
-    norm = doc.norm
-    toks = doc.seg(lo, hi)
+    # perf: most names are short: first the words after a sure word boundary a few
+    # characters back (the same words as the whole window's there, see _Doc.surely_cut);
+    # the whole window only when the walk gets to the first of them (it looks at the
+    # word before it).
+    x = doc.cut_before(hi - _WALK_TAIL, lo, hi)
+    if x > lo:
+        walked = _walk_tokens(doc.norm, doc.seg(x, hi), x, lo, hi, org_spans, chain)
+        if walked is not _NEED_LEFT:
+            return walked
+    return _walk_tokens(doc.norm, doc.seg(lo, hi), lo, lo, hi, org_spans, chain)
+
+
+_WALK_TAIL = 6  # characters before the end of a walk-back window segmented first
+_NEED_LEFT = (-1, False)  # _walk_tokens (compared by identity): the walk needs the words before the first one
+
+
+def _walk_tokens(norm: str, toks: tuple[Tok, ...], base: int, lo: int, hi: int, org_spans: dict[int, int],
+                 chain: str) -> tuple[int, bool] | None:
+    """The walk of :func:`_walk_back` over the words of ``norm[base:hi]`` (``base >= lo``).
+
+    Returns ``_NEED_LEFT`` instead of reading the first word when words before ``base`` exist.
+    """
     start = hi
     crossed = False
     skip_to = hi  # tokens of an organisation already crossed are not checked again
     for i in range(len(toks) - 1, -1, -1):
+        if i == 0 and base > lo:
+            return _NEED_LEFT
         word, s, _e, flag = toks[i]
-        a = lo + s
+        a = base + s
         b = a + len(word)
         if a >= skip_to:
             continue
@@ -520,17 +571,23 @@ def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org
         lo = _clause_start(norm, hi, b0)
         # the suffix must end a token: 局长, 院士, 所以, 会议 are not organisations
         right = min(b1, b + 3)
-        # perf: when the window surely has word boundaries at a and b, the token ending at b
-        # starts at a or after it and the three checks below pass: no segmentation needed
-        # (but a lone 所 may still be the particle)
-        if word[-1] == "所" or not (doc.surely_cut(a, lo, right) and doc.surely_cut(b, lo, right)):
-            toks = doc.seg(lo, right)
-            tok = next(((w, lo + s, f) for w, s, e, f in toks if lo + s < b <= lo + e), None)
+        # perf: when the window surely has a word boundary at b, the token ending at b passes
+        # the three checks below unless it is a lone 所 (maybe the particle) or starts before a
+        # with a negative written there; a sure boundary at a rules the latter out too. Then
+        # no segmentation is needed.
+        if (word[-1] == "所" or not doc.surely_cut(b, lo, right)
+                or (any(norm.startswith(n, b - len(n)) for n in _negatives_of(word))
+                    and not doc.surely_cut(a, lo, right))):
+            # perf: the words after a sure boundary at or before a are the window's own there
+            # (a lone 所 needs the word before it: the whole window)
+            x = lo if word[-1] == "所" else doc.cut_before(a, lo, right)
+            toks = doc.seg(x, right)
+            tok = next(((w, x + s, f) for w, s, e, f in toks if x + s < b <= x + e), None)
             if tok is None:
                 continue
             if tok[1] + len(tok[0]) != b and not suf.place:
                 continue  # 长治市委书记: a party committee is read before its titles
-            if len(tok[0]) == 1 and tok[0] == "所" and _particle_suo(toks, tok[1] - lo):
+            if len(tok[0]) == 1 and tok[0] == "所" and _particle_suo(toks, tok[1] - x):
                 continue  # 所 as a particle (他们所从事的, 发展所需)
             if tok[1] < a and any(norm[b - len(n) : b] == n and tok[1] <= b - len(n) for n in _negatives_of(word)):
                 continue
