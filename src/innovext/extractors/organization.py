@@ -255,7 +255,7 @@ class _Doc:
     (``tests/test_organization_fast.py`` compares with ``_seg`` on many windows).
     """
 
-    __slots__ = ("_logtotal", "_rows", "_tags", "norm")
+    __slots__ = ("_freq", "_logtotal", "_longest", "_rows", "_tags", "norm")
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
@@ -263,7 +263,9 @@ class _Doc:
         pos.makesure_userdict_loaded()
         self._tags = pos.word_tag_tab.get
         self._logtotal = math.log(pos.tokenizer.total)
-        self._rows: dict[int, tuple[tuple[int, float], ...]] = {}
+        self._freq = _jieba_freq()
+        self._longest = _longest_word(len(self._freq))
+        self._rows: dict[int, list[tuple[int, float]]] = {}
 
     def seg(self, lo: int, hi: int) -> tuple[Tok, ...]:
         """jieba words of ``norm[lo:hi]`` with offsets from ``lo`` and POS tag."""
@@ -304,8 +306,8 @@ class _Doc:
         if not re_han.match(left) and not re_han.match(right):
             return False
         rows = self._rows
-        freq = _jieba_freq()
-        for k in range(c - 1, max(lo, c + 1 - _longest_word(len(freq))) - 1, -1):
+        freq = self._freq
+        for k in range(c - 1, max(lo, c + 1 - self._longest) - 1, -1):
             row = rows.get(k)
             if row is None:
                 if c - k > _NEAR_ROWS:
@@ -324,24 +326,24 @@ class _Doc:
                 return c
         return lo
 
-    def _row(self, k: int) -> tuple[tuple[int, float], ...]:
-        """``(i, weight)`` of every dictionary word ``norm[k:i+1]`` (jieba's get_DAG walk, uncut)."""
+    def _row(self, k: int) -> list[tuple[int, float]]:
+        """``(i, weight)`` of every dictionary word ``norm[k:i+1]`` (jieba's get_DAG walk, uncut).
+
+        The walk stops at the first fragment that is no prefix of a word, at the latest
+        past the longest word.
+        """
         norm = self.norm
-        get = _jieba_freq().get
+        get = self._freq.get
         logtotal = self._logtotal
-        ends = []
-        n = len(norm)
-        i = k
-        frag = norm[k]
-        while i < n:
-            f = get(frag)
+        log = math.log
+        row: list[tuple[int, float]] = []
+        for j in range(k + 1, min(len(norm), k + self._longest) + 1):
+            f = get(norm[k:j])
             if f is None:
                 break
             if f:
-                ends.append((i, math.log(f) - logtotal))
-            i += 1
-            frag = norm[k : i + 1]
-        row = self._rows[k] = tuple(ends)
+                row.append((j - 1, log(f) - logtotal))
+        self._rows[k] = row
         return row
 
     def _seg(self, lo: int, hi: int) -> tuple[Tok, ...]:
