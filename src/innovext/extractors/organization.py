@@ -106,6 +106,12 @@ def _descriptive() -> frozenset[str]:
 
 
 @functools.cache
+def _descriptive_re() -> re.Pattern[str]:
+    """Any descriptive verb (perf: one search in C instead of one ``in`` per verb)."""
+    return re.compile("|".join(re.escape(v) for v in sorted(_descriptive())) or "(?!)")  # none: never
+
+
+@functools.cache
 def _generic() -> frozenset[str]:
     return _words("org_generic.tsv")
 
@@ -450,10 +456,14 @@ def _is_stop(word: str, flag: str, left: str | None, left_flag: str = "") -> boo
 def _clause_start(norm: str, pos: int, floor: int) -> int:
     """Start of the clause containing ``pos`` (after the last punctuation), at most _MAX_NAME+5 back."""
     lo = max(floor, pos - _MAX_NAME - 5)
-    for i in range(pos - 1, lo - 1, -1):
-        if norm[i] in _PUNCT:
-            return i + 1
-    return lo
+    m = _punct_back_re().search(norm, lo, pos)  # perf: the last one, found in C
+    return m.end() if m else lo
+
+
+@functools.cache
+def _punct_back_re() -> regex.Pattern[str]:
+    """One ``_PUNCT`` character, searched right to left."""
+    return regex.compile("(?r)[" + "".join(regex.escape(ch) for ch in sorted(_PUNCT)) + "]")
 
 
 @functools.cache
@@ -578,8 +588,7 @@ def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org
         # with a negative written there; a sure boundary at a rules the latter out too. Then
         # no segmentation is needed.
         if (word[-1] == "所" or not doc.surely_cut(b, lo, right)
-                or (any(norm.startswith(n, b - len(n)) for n in _negatives_of(word))
-                    and not doc.surely_cut(a, lo, right))):
+                or (norm.endswith(_negatives_of(word), 0, b) and not doc.surely_cut(a, lo, right))):
             # perf: the words after a sure boundary at or before a are the window's own there
             # (a lone 所 needs the word before it: the whole window)
             x = lo if word[-1] == "所" else doc.cut_before(a, lo, right)
@@ -680,7 +689,7 @@ def _descriptive_clause(norm: str, lo: int, start: int, floor: int) -> bool:
     s = lo
     while True:
         head = norm[s:start]
-        if any(v in head for v in _descriptive()):
+        if _descriptive_re().search(head):
             return True
         if s - 1 < floor or norm[s - 1] != "、":
             return False
