@@ -233,10 +233,6 @@ def _seg(window: str) -> tuple[tuple[str, int, int, str], ...]:
     return tuple(out)
 
 
-# surely_cut: rows of the positions this close before a boundary are computed (a window's
-# segmentation needs them anyway); further back one prefix lookup per position is cheaper.
-_NEAR_ROWS = 4
-
 Tok = tuple[str, int, int, str]  # (word, start, end, POS tag), offsets into the window
 
 # The most recently used windows, by text (the same window recurs within and across documents).
@@ -315,13 +311,10 @@ class _Doc:
         freq = self._freq
         for k in range(c - 1, max(lo, c + 1 - self._longest) - 1, -1):
             row = rows.get(k)
-            if row is None:
-                if c - k > _NEAR_ROWS:
-                    if norm[k : c + 1] in freq:  # a word may start with it: unsure
-                        return False
-                    continue
-                row = self._row(k)
-            if row and row[-1][0] >= c:  # ends ascending: the last one is the longest word
+            if row is None:  # perf: one lookup rather than the row (which the window may not need)
+                if norm[k : c + 1] in freq:  # a word may start with it: unsure
+                    return False
+            elif row and row[-1][0] >= c:  # a row is exact; ends ascending: the last is the longest
                 return False
         return True
 
@@ -501,7 +494,7 @@ def _walk_back(doc: _Doc, lo: int, hi: int, org_spans: dict[int, int], chain: st
     return _walk_tokens(doc.norm, doc.seg(lo, hi), lo, lo, hi, org_spans, chain)
 
 
-_WALK_TAIL = 6  # characters before the end of a walk-back window segmented first
+_WALK_TAIL = 8  # characters before the end of a walk-back window segmented first
 _NEED_LEFT = (-1, False)  # _walk_tokens (compared by identity): the walk needs the words before the first one
 
 
