@@ -239,6 +239,10 @@ Tok = tuple[str, int, int, str]  # (word, start, end, POS tag), offsets into the
 # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
 _WINDOWS: OrderedDict[str, tuple[Tok, ...]] = OrderedDict()
 _WINDOWS_MAX = 4096
+# POS tags of the words seen (perf: the tag table's ``get`` is a Python method), for one table.
+_TAGS: dict[str, str] = {}
+_TAGS_OF: list[int] = []  # [id, size] of the table _TAGS was read from
+_TAGS_MAX = 100_000
 
 
 class _Doc:
@@ -263,7 +267,12 @@ class _Doc:
         self.norm = norm
         pos = _pos_tokenizer()
         pos.makesure_userdict_loaded()
-        self._tags = pos.word_tag_tab.get
+        table = pos.word_tag_tab
+        self._tags = table.get
+        # the tag table only grows (jieba adds user words to it): a new size is a new table
+        if _TAGS_OF != [id(table), len(table)] or len(_TAGS) > _TAGS_MAX:
+            _TAGS.clear()
+            _TAGS_OF[:] = [id(table), len(table)]
         self._logtotal = math.log(pos.tokenizer.total)
         self._freq = _jieba_freq()
         self._longest = _longest_word(len(self._freq))
@@ -393,6 +402,7 @@ class _Doc:
             score[k - hs] = best
             nxt[k - hs] = end + 1
         tags = self._tags
+        known = _TAGS
         x, buf, bstart = hs, "", 0
         while x < he:
             y = nxt[x - hs]
@@ -405,7 +415,10 @@ class _Doc:
                 if buf:
                     out.append((buf, bstart, bstart + len(buf), "eng"))
                     buf = ""
-                out.append((word, x - lo, y - lo, tags(word, "x")))
+                tag = known.get(word)
+                if tag is None:
+                    tag = known[word] = tags(word, "x")
+                out.append((word, x - lo, y - lo, tag))
             x = y
         if buf:
             out.append((buf, bstart, bstart + len(buf), "eng"))
@@ -964,9 +977,13 @@ def _plain_alias(doc: _Doc, org: _Org, taken: list[tuple[int, int]]) -> str | No
         if _jieba_freq().get(head, 0) >= 1000:
             continue
         # short forms are used near the full name: look in the next few thousand characters only
-        for m in regex.compile(regex.escape(head)).finditer(norm, org.start, min(len(norm), org.start + _ALIAS_WINDOW)):
-            if not any(s <= m.start() < e for s, e in taken) and _token_bounded(doc, m.start(), m.end()):
+        # (perf: str.find, left to right and non-overlapping like a regex of the head, uncompiled)
+        end = min(len(norm), org.start + _ALIAS_WINDOW)
+        at = norm.find(head, org.start, end)
+        while at >= 0:
+            if not any(s <= at < e for s, e in taken) and _token_bounded(doc, at, at + n):
                 return head
+            at = norm.find(head, at + n, end)
     return None
 
 
