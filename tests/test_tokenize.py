@@ -197,3 +197,51 @@ def test_pos_cut_no_hmm_equals_jieba_posseg(text: str) -> None:
     from innovext.tokenize import get_pos_tokenizer, pos_cut_no_hmm
 
     assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in get_pos_tokenizer().cut(text, HMM=False)]
+
+
+def _seed_text() -> str:
+    root = Path(__file__).resolve().parents[1]
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt")))
+
+
+def _random_windows(n: int, seed: int) -> list[str]:
+    """Real windows of the seed articles (1-24 chars) and random mixtures of Han, ASCII, digits, spaces, signs."""
+    import random
+
+    rnd = random.Random(seed)
+    text = _seed_text()
+    alphabet = text[:4000] + "abcXYZ0123456789 \t\r\n.%+#&_-,。“”!?　Ａ１😀\u00a0"
+    out = []
+    for _ in range(n):
+        a = rnd.randrange(len(text))
+        out.append(text[a : a + rnd.randrange(1, 25)])
+        out.append("".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 16))))
+    return out
+
+
+def test_fast_segment_equals_jieba_tokenize_on_many_windows() -> None:
+    """``segment`` (inlined jieba cut with HMM, perf) gives jieba's ``tokenize(HMM=True)`` exactly."""
+    tok = get_segmenter()
+    for text in [*_random_windows(15000, seed=7), _seed_text()]:
+        assert segment(text) == list(tok.tokenize(text, HMM=True)), text
+
+
+def test_fused_route_equals_jiebas_dag_and_calc_on_many_windows() -> None:
+    """``_route_ends`` (get_DAG + calc fused, perf) follows jieba's own route, ties included."""
+    import jieba
+
+    from innovext.tokenize import _route_ends
+
+    tok = get_segmenter()
+    for text in _random_windows(5000, seed=11):
+        route: dict[int, tuple[float, int]] = {}
+        jieba.Tokenizer.calc(tok, text, jieba.Tokenizer.get_DAG(tok, text), route)
+        assert _route_ends(tok, text) == [route[i][1] + 1 for i in range(len(text))], text
+
+
+def test_pos_cut_no_hmm_equals_jieba_posseg_on_many_windows() -> None:
+    from innovext.tokenize import get_pos_tokenizer, pos_cut_no_hmm
+
+    pos = get_pos_tokenizer()
+    for text in _random_windows(5000, seed=13):
+        assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in pos.cut(text, HMM=False)], text

@@ -364,15 +364,131 @@ def pos_cut_no_hmm(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _route_ends(tok: jieba.Tokenizer, sentence: str) -> list[int]:
+    """End (exclusive) of the word starting at each position on jieba's best route: ``route[x][1] + 1``.
+
+    perf: jieba's ``get_DAG`` + ``calc`` fused into one right-to-left pass with
+    no DAG dict, no route tuples and no generator. Each score is the same
+    expression as jieba's (``log(freq) - logtotal + score[end]``) over the same
+    candidates in the same (increasing) order, and ``>=`` keeps the *last*
+    maximum, as ``max`` over ``(score, end)`` tuples does; a position with no
+    dictionary word scores ``log(1) - logtotal + …`` as jieba's ``[k]`` fallback.
+    So the route is identical (tests/test_tokenize.py checks it on many windows).
+    """
+    tok.check_initialized()
+    get = tok.FREQ.get
+    ln = math.log
+    logtotal = ln(tok.total)
+    n = len(sentence)
+    score = [0.0] * (n + 1)
+    ends = [0] * n
+    for k in range(n - 1, -1, -1):
+        best: float | None = None
+        end = k
+        i = k
+        frag = sentence[k]
+        while True:
+            f = get(frag)
+            if f is None:
+                break
+            if f:
+                cand = ln(f) - logtotal + score[i + 1]
+                if best is None or cand >= best:
+                    best = cand
+                    end = i
+            i += 1
+            if i == n:
+                break
+            frag = sentence[k : i + 1]
+        if best is None:
+            best = 0.0 - logtotal + score[k + 1]  # jieba: log(FREQ.get(char) or 1) with a 0/None frequency
+        score[k] = best
+        ends[k] = end + 1
+    return ends
+
+
+@functools.cache
+def _jieba_modules() -> tuple[types.ModuleType, types.ModuleType]:
+    """``jieba`` and ``jieba.finalseg`` (imported on first use, like everything here)."""
+    import jieba
+    import jieba.finalseg
+
+    return jieba, jieba.finalseg
+
+
+def _cut_block_hmm(
+    tok: jieba.Tokenizer, blk: str, pos: int, out: list[tuple[str, int, int]], finalseg: types.ModuleType
+) -> int:
+    """jieba's ``__cut_DAG`` (HMM on) of one Han block, appended as ``(word, start, end)``; returns the new end.
+
+    Runs of single characters on the route are re-cut by jieba's own HMM
+    (``finalseg.cut``) unless the run is a dictionary word, exactly as jieba does.
+    """
+    ends = _route_ends(tok, blk)
+    get = tok.FREQ.get
+    append = out.append
+    n = len(blk)
+    x = 0
+    buf0 = -1  # start of the pending run of single characters (jieba's ``buf``), -1 when none
+    while True:
+        y = ends[x] if x < n else x + 2  # past the end: a sentinel that flushes the run
+        if y - x != 1 and buf0 >= 0:  # flush the run blk[buf0:x]
+            if x - buf0 == 1:
+                append((blk[buf0], pos + buf0, pos + x))
+            else:
+                buf = blk[buf0:x]
+                p = pos + buf0
+                if not get(buf):
+                    for w in finalseg.cut(buf):
+                        append((w, p, p + len(w)))
+                        p += len(w)
+                else:
+                    for ch in buf:
+                        append((ch, p, p + 1))
+                        p += 1
+            buf0 = -1
+        if x >= n:
+            return pos + n
+        if y - x == 1:
+            if buf0 < 0:
+                buf0 = x
+        else:
+            append((blk[x:y], pos + x, pos + y))
+        x = y
+
+
 def segment(text: str) -> list[tuple[str, int, int]]:
     """Segment ``text`` into ``(word, start, end)`` with offsets into ``text``.
+
+    Exactly ``get_segmenter().tokenize(text, HMM=True)`` (jieba's default cut with
+    its HMM), inlined: perf, most calls segment windows of ~10 characters, where
+    jieba's generator chain costs as much as the segmentation itself.
 
     >>> [w for w, _, _ in segment("专精特新企业")]
     ['专精特新企业']
     """
+    if not isinstance(text, str):
+        raise ValueError("jieba: the input parameter should be unicode.")
+    tok = get_segmenter()
+    jb, finalseg = _jieba_modules()
+    re_han, re_skip = jb.re_han_default, jb.re_skip_default  # read per call, as jieba does (users patch them)
     out: list[tuple[str, int, int]] = []
-    for word, start, end in get_segmenter().tokenize(text, HMM=True):
-        out.append((word, start, end))
+    append = out.append
+    pos = 0
+    for blk in re_han.split(text):
+        if not blk:
+            continue
+        if re_han.match(blk):
+            pos = _cut_block_hmm(tok, blk, pos, out, finalseg)
+        else:
+            for part in re_skip.split(blk):
+                if re_skip.match(part):
+                    append((part, pos, pos + len(part)))
+                    pos += len(part)
+                else:
+                    for ch in part:
+                        append((ch, pos, pos + 1))
+                        pos += 1
     return out
 
 
