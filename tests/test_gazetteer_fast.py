@@ -82,3 +82,43 @@ def test_prefix_len_and_starts_form_equal_the_scan() -> None:
         for pos in range(len(text)):
             first = next(iter(_reference_scan(text, pos, min(len(text), pos + 12))), (None,))[0]
             assert g._starts_form(text, pos) == (first == pos), (text, pos)
+
+
+def _window_tokens(norm: str, a: int, b: int) -> tuple[int, list[tuple[str, int, int]]]:
+    from innovext.tokenize import segment
+
+    w0 = max(0, a - g._WINDOW)
+    return w0, segment(norm[w0 : min(len(norm), b + g._WINDOW)])
+
+
+def _reference_on_word_boundaries(norm: str, start: int, end: int) -> bool:
+    """The original check: cut points of the whole jieba window."""
+    w0, toks = _window_tokens(norm, start, end)
+    cuts = {p for _, s, e in toks for p in (s, e)}
+    s, e = start - w0, end - w0
+    if s not in cuts:
+        return False
+    return e in cuts or not any(s < c < e for c in cuts)
+
+
+def _reference_words_around(norm: str, a: int, b: int) -> tuple[object, object]:
+    w0, toks = _window_tokens(norm, a, b)
+    s = a - w0
+    cover = next(((w, x + w0, y + w0) for w, x, y in toks if x <= s < y), None)
+    before = next(((w, x + w0, y + w0) for w, x, y in toks if y == s), None)
+    return cover, before
+
+
+def test_block_based_word_checks_equal_the_window_segmentation() -> None:
+    """Boundary check and the words around a form, from the form's block alone, equal the full window's."""
+    rnd = random.Random(29)
+    texts = _texts(6000, seed=31)
+    seeds = texts[0]
+    texts = [seeds[i : i + 60] for i in range(0, len(seeds), 37)] + texts[1:]
+    extra = "\r\n \t,.1a-"
+    for text in texts:
+        if rnd.random() < 0.3:  # spaces, line breaks and ASCII right around the forms
+            text = "".join(ch + (rnd.choice(extra) if rnd.random() < 0.2 else "") for ch in text)
+        for a, b in list(g._scan(text, 0, len(text))):
+            assert g._on_word_boundaries(text, a, b) == _reference_on_word_boundaries(text, a, b), (text, a, b)
+            assert g._words_around(text, a, b) == _reference_words_around(text, a, b), (text, a, b)

@@ -245,3 +245,48 @@ def test_pos_cut_no_hmm_equals_jieba_posseg_on_many_windows() -> None:
     pos = get_pos_tokenizer()
     for text in _random_windows(5000, seed=13):
         assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in pos.cut(text, HMM=False)], text
+
+
+def test_fast_hmm_cut_equals_jieba_finalseg() -> None:
+    """``_finalseg_cut`` (jieba's HMM Viterbi unrolled, perf) cuts as ``jieba.finalseg.cut``, ties included.
+
+    Rare and unknown characters make several state scores equal (``MIN_FLOAT``),
+    so the alphabet mixes them in to exercise the tie rules.
+    """
+    import random
+
+    import jieba.finalseg
+
+    from innovext.tokenize import _finalseg_cut
+
+    rnd = random.Random(17)
+    rare = "".join(chr(rnd.randrange(0x4E00, 0x9FD6)) for _ in range(300))
+    alphabet = _seed_text()[:3000] + "abc123.%龘龖鿐\u9fd5" + rare
+    for _ in range(30000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 12)))
+        assert _finalseg_cut(jieba.finalseg, text) == list(jieba.finalseg.cut(text)), text
+
+
+def test_han_block_is_the_block_segment_cuts_out() -> None:
+    """``han_block`` returns the block of ``segment(text[lo:hi])`` holding the span, and its words are the window's."""
+    import random
+
+    from innovext.tokenize import han_block
+
+    rnd = random.Random(19)
+    for text in _random_windows(3000, seed=23):
+        if not text:
+            continue
+        lo = rnd.randrange(len(text))
+        hi = rnd.randrange(lo + 1, len(text) + 1)
+        a = rnd.randrange(lo, hi)
+        b = rnd.randrange(a + 1, hi + 1)
+        window = [(w, s + lo, e + lo) for w, s, e in segment(text[lo:hi])]
+        bounds = han_block(text, a, b, lo, hi)
+        if bounds is None:
+            continue
+        bs, be = bounds
+        assert lo <= bs <= a < b <= be <= hi
+        assert [(w, s + bs, e + bs) for w, s, e in segment(text[bs:be])] == [t for t in window if bs <= t[1] < be]
+        assert any(t[2] == bs for t in window) or bs == lo  # a block starts where a word ends
+        assert any(t[1] == be for t in window) or be == hi

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -143,19 +144,20 @@ def _scan(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     faster still.
     """
     forms = _table()[1]
-    get = _prefixes().get
+    prefixes = _prefixes()
     i = start  # the scan resumes here (after the last form found)
-    for m in _candidate_re().finditer(norm, start, end):
-        j = m.start()
+    # perf: the candidates that really start a form, filtered in one comprehension (most are not)
+    for j in [j for j in map(_MATCH_START, _candidate_re().finditer(norm, start, end)) if norm[j : j + 2] in prefixes]:
         if j < i:
             continue
-        lens = get(norm[j : j + 2])
-        if lens:
-            for n in lens:
-                if j + n <= end and norm[j : j + n] in forms:
-                    yield j, j + n
-                    i = j + n
-                    break
+        for n in prefixes[norm[j : j + 2]]:
+            if j + n <= end and norm[j : j + n] in forms:
+                yield j, j + n
+                i = j + n
+                break
+
+
+_MATCH_START = re.Match.start
 
 
 def by_code(code: str) -> Division | None:
@@ -351,19 +353,15 @@ def _not_a_place(norm: str, a: int, b: int, prev_form: str) -> bool:
     if (prev_form and any(d.level == "county" for d in lookup(prev_form))
             and _town_re().match(norm, a, min(len(norm), a + 12)).group(1)):
         return True  # 绥中县明水满族乡: the first characters of a town after its county
-    w0 = max(0, a - _WINDOW)
-    toks = _tokens(norm[w0 : min(len(norm), b + _WINDOW)])
-    s, e = a - w0, b - w0
-    cover = next((t for t in toks if t[1] <= s < t[2]), None)
-    before = next((t for t in toks if t[2] == s), None)
-    if (cover is not None and cover[2] > e and _jieba_freq().get(cover[0], 0) > 0 and not _starts_form(norm, b)
+    cover, before = _words_around(norm, a, b)  # words of the jieba window norm[a-4 : b+4]
+    if (cover is not None and cover[2] > b and _jieba_freq().get(cover[0], 0) > 0 and not _starts_form(norm, b)
             and not cover[0].endswith(_PLACE_WORD_ENDS)):
         return True  # 河西走廊, 长治久安: a dictionary word that merely starts with the form
     surnames = _surnames()
     maybe_name = (
         (before is not None and len(before[0]) == 1 and before[0] in surnames)  # 范连城
         or (norm[a] in surnames and (
-            (cover is not None and cover[2] > e)  # 万秀斌
+            (cover is not None and cover[2] > b)  # 万秀斌
             or (before is not None and (before[0] in _titles() or before[0].endswith(("记者", "委员"))))))  # 委员钟山
     )
     if maybe_name and _personal_name(norm, a, b):
@@ -448,11 +446,17 @@ def _needs_boundary_check(form: str) -> bool:
 _WINDOW = 4
 
 
+@functools.cache
+def _tokenize() -> types.ModuleType:
+    """The ``innovext.tokenize`` module (imported on first use: it brings jieba; perf: no import per call)."""
+    from . import tokenize
+
+    return tokenize
+
+
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
 def _tokens(window: str) -> tuple[tuple[str, int, int], ...]:
-    from .tokenize import segment
-
-    return tuple(segment(window))
+    return tuple(_tokenize().segment(window))
 
 
 def _cut_points(window: str) -> frozenset[int]:
@@ -469,12 +473,60 @@ def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
     """
     w0 = max(0, start - _WINDOW)
     w1 = min(len(norm), end + _WINDOW)
-    cuts = _cut_points(norm[w0:w1])
-    s, e = start - w0, end - w0
+    blk = _block_of(norm, start, end)
+    if blk is None:  # pragma: no cover - forms are Han characters, always inside one block
+        cuts = _cut_points(norm[w0:w1])
+        s, e = start - w0, end - w0
+    else:  # perf: the window's cut points in [start, end] are those of the mention's block (see _block_of)
+        bs, block = blk
+        cuts = _cut_points(block)
+        s, e = start - bs, end - bs
     if s not in cuts:
         return False
     # the end may fall inside a word that starts at the mention (穆棱经济 read as one word is fine)
     return e in cuts or not any(s < c < e for c in cuts)
+
+
+@functools.lru_cache(maxsize=64)  # perf: asked twice per candidate (boundaries, then _not_a_place)
+def _block_of(norm: str, start: int, end: int) -> tuple[int, str] | None:
+    """Start and text of the jieba block holding ``norm[start:end]`` within the window of ``_WINDOW`` chars.
+
+    WHY exact: jieba segments each run of Han/alphanumeric characters of the
+    window on its own (:func:`innovext.tokenize.han_block`), so the window's
+    words that touch the span are the words of that run, clipped to the window.
+    """
+    han_block = _tokenize().han_block
+    lo, hi = max(0, start - _WINDOW), min(len(norm), end + _WINDOW)
+    bounds = han_block(norm, start, end, lo, hi)
+    return None if bounds is None else (bounds[0], norm[bounds[0] : bounds[1]])
+
+
+def _words_around(norm: str, a: int, b: int) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """The word of the window segmentation that covers ``a`` and the word ending at ``a`` (absolute offsets).
+
+    The window is ``norm[a - _WINDOW : b + _WINDOW]``, as in :func:`_on_word_boundaries`.
+    """
+    w0 = max(0, a - _WINDOW)
+    blk = _block_of(norm, a, b)
+    if blk is None:  # pragma: no cover - forms are Han characters, always inside one block
+        toks = [(w, s + w0, e + w0) for w, s, e in _tokens(norm[w0 : min(len(norm), b + _WINDOW)])]
+        cover = next((t for t in toks if t[1] <= a < t[2]), None)
+        return cover, next((t for t in toks if t[2] == a), None)
+    # perf: only the mention's block is segmented; the word before a block is the last piece of the
+    # text between the window start and the block (a non-Han piece: one character, or \r\n)
+    bs, block = blk
+    cover = before = None
+    for w, s, e in _tokens(block):
+        if s + bs <= a < e + bs:
+            cover = (w, s + bs, e + bs)
+            break
+        if e + bs == a:
+            before = (w, s + bs, e + bs)
+    if bs == a and a > w0:
+        p = max(w0, a - 2)
+        w, s, e = _tokens(norm[p:a])[-1]
+        before = (w, s + p, e + p)
+    return cover, before
 
 
 def _resolve(cands: tuple[Division, ...], sure: list[Division], full_codes: set[str]) -> Division | None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["get_nlp", "get_pos_tokenizer", "get_segmenter", "segment", "tokens"]
+__all__ = ["get_nlp", "get_pos_tokenizer", "get_segmenter", "han_block", "segment", "tokens"]
 
 log = logging.getLogger(__name__)
 
@@ -416,6 +416,81 @@ def _jieba_modules() -> tuple[types.ModuleType, types.ModuleType]:
     return jieba, jieba.finalseg
 
 
+def _finalseg_cut(finalseg: types.ModuleType, sentence: str) -> list[str]:
+    """``list(jieba.finalseg.cut(sentence))``, faster: the same blocks, HMM and forced splits.
+
+    perf: jieba's Viterbi builds a list of candidate tuples and a path list per
+    state and character; here the four states are unrolled. Each score is the
+    same expression (``(V + trans) + emit``) and ties go where ``max`` over
+    ``(score, state)`` sends them (to the larger state letter), which matters
+    when unknown characters make several scores equal to ``MIN_FLOAT``.
+    """
+    re_han, re_skip = finalseg.re_han, finalseg.re_skip
+    force = finalseg.Force_Split_Words
+    out: list[str] = []
+    for blk in re_han.split(sentence):
+        if re_han.match(blk):
+            for word in _hmm_words(finalseg, blk):
+                if word not in force:
+                    out.append(word)
+                else:
+                    out.extend(word)
+        else:
+            out.extend(x for x in re_skip.split(blk) if x)
+    return out
+
+
+def _hmm_words(finalseg: types.ModuleType, obs: str) -> list[str]:
+    """Words of jieba's ``finalseg.__cut(obs)``: its Viterbi over B/M/E/S, unrolled (same floats, same ties)."""
+    lo = finalseg.MIN_FLOAT
+    sp, tp, ep = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    em_b, em_m, em_s, em_e = ep["B"].get, ep["M"].get, ep["S"].get, ep["E"].get
+    t_eb, t_sb = tp["E"].get("B", lo), tp["S"].get("B", lo)  # into B from E, S
+    t_mm, t_bm = tp["M"].get("M", lo), tp["B"].get("M", lo)  # into M from M, B
+    t_ss, t_es = tp["S"].get("S", lo), tp["E"].get("S", lo)  # into S from S, E
+    t_be, t_me = tp["B"].get("E", lo), tp["M"].get("E", lo)  # into E from B, M
+    c = obs[0]
+    vb, vm, vs, ve = sp["B"] + em_b(c, lo), sp["M"] + em_m(c, lo), sp["S"] + em_s(c, lo), sp["E"] + em_e(c, lo)
+    back: list[tuple[str, str, str, str]] = []  # per step: the previous state of B, M, S, E
+    for c in obs[1:]:
+        # jieba: max([(V[y0] + trans[y0][y] + emit, y0) for y0 in PrevStatus[y]]); a tie picks the larger letter
+        em = em_b(c, lo)
+        x, y = ve + t_eb + em, vs + t_sb + em  # B from E, S
+        nb, pb = (x, "E") if x > y else (y, "S")
+        em = em_m(c, lo)
+        x, y = vm + t_mm + em, vb + t_bm + em  # M from M, B
+        nm, pm = (x, "M") if x >= y else (y, "B")
+        em = em_s(c, lo)
+        x, y = vs + t_ss + em, ve + t_es + em  # S from S, E
+        ns, ps = (x, "S") if x >= y else (y, "E")
+        em = em_e(c, lo)
+        x, y = vb + t_be + em, vm + t_me + em  # E from B, M
+        ne, pe = (x, "B") if x > y else (y, "M")
+        vb, vm, vs, ve = nb, nm, ns, ne
+        back.append((pb, pm, ps, pe))
+    state = "E" if ve > vs else "S"  # jieba: max((V[y], y) for y in "ES")
+    states = [state]
+    idx = {"B": 0, "M": 1, "S": 2, "E": 3}
+    for step in reversed(back):
+        state = step[idx[state]]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = nexti = 0
+    for i, pos in enumerate(states):
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            words.append(obs[begin : i + 1])
+            nexti = i + 1
+        elif pos == "S":
+            words.append(obs[i])
+            nexti = i + 1
+    if nexti < len(obs):
+        words.append(obs[nexti:])
+    return words
+
+
 def _cut_block_hmm(
     tok: jieba.Tokenizer, blk: str, pos: int, out: list[tuple[str, int, int]], finalseg: types.ModuleType
 ) -> int:
@@ -439,7 +514,7 @@ def _cut_block_hmm(
                 buf = blk[buf0:x]
                 p = pos + buf0
                 if not get(buf):
-                    for w in finalseg.cut(buf):
+                    for w in _finalseg_cut(finalseg, buf):
                         append((w, p, p + len(w)))
                         p += len(w)
                 else:
@@ -490,6 +565,25 @@ def segment(text: str) -> list[tuple[str, int, int]]:
                         append((ch, pos, pos + 1))
                         pos += 1
     return out
+
+
+def han_block(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Bounds of the block of :func:`segment` (run of jieba's ``re_han_default``) that holds ``text[start:end]``,
+    when ``text[lo:hi]`` is segmented; None when the span is not inside one such block.
+
+    Why: jieba cuts a text into blocks at every character outside that class
+    (punctuation, spaces) and segments each block on its own, so the words of
+    ``segment(text[lo:hi])`` around a span are the words of its block alone:
+    segmenting the block is exact and cheaper than the whole window (perf).
+    """
+    re_han = _jieba_modules()[0].re_han_default  # read per call, as segment() does
+    m = re_han.match(text, start, hi)
+    if m is None or m.end() < end:
+        return None
+    bs = start
+    while bs > lo and re_han.match(text, bs - 1, bs):  # a class of single characters: extend left char by char
+        bs -= 1
+    return bs, m.end()
 
 
 class _JiebaTokenizer:
