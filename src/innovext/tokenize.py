@@ -337,11 +337,10 @@ def pos_cut_no_hmm(text: str) -> list[tuple[str, str]]:
         if not blk:
             continue
         if re_han.match(blk):
-            route: dict[int, tuple[float, int]] = {}
-            tok.calc(blk, tok.get_DAG(blk), route)
+            ends = _route_ends(tok, blk)  # perf: = get_DAG + calc, fused
             x, n, buf = 0, len(blk), ""
             while x < n:
-                y = route[x][1] + 1
+                y = ends[x]
                 word = blk[x:y]
                 if y - x == 1 and re_eng1.match(word):
                     buf += word
@@ -382,28 +381,32 @@ def _route_ends(tok: jieba.Tokenizer, sentence: str) -> list[int]:
     n = len(sentence)
     score = [0.0] * (n + 1)
     ends = [0] * n
-    for k in range(n - 1, -1, -1):
-        best: float | None = None
-        end = k
-        i = k
-        frag = sentence[k]
-        while True:
-            f = get(frag)
+    k = n
+    nxt = 0.0  # score[k + 1]
+    for ch in reversed(sentence):
+        k -= 1
+        f = get(ch)
+        if f is None:  # no word starts with ch: jieba's fallback [k], log(1) for the missing frequency
+            nxt = score[k] = 0.0 - logtotal + nxt
+            ends[k] = k + 1
+            continue
+        best = ln(f) - logtotal + nxt if f else None  # f == 0: a prefix entry only, not a word
+        end = k + 1
+        i = k + 2
+        while i <= n:
+            f = get(sentence[k:i])
             if f is None:
                 break
             if f:
-                cand = ln(f) - logtotal + score[i + 1]
+                cand = ln(f) - logtotal + score[i]
                 if best is None or cand >= best:
                     best = cand
                     end = i
             i += 1
-            if i == n:
-                break
-            frag = sentence[k : i + 1]
         if best is None:
-            best = 0.0 - logtotal + score[k + 1]  # jieba: log(FREQ.get(char) or 1) with a 0/None frequency
-        score[k] = best
-        ends[k] = end + 1
+            best = 0.0 - logtotal + nxt
+        nxt = score[k] = best
+        ends[k] = end
     return ends
 
 
@@ -440,15 +443,38 @@ def _finalseg_cut(finalseg: types.ModuleType, sentence: str) -> list[str]:
     return out
 
 
-def _hmm_words(finalseg: types.ModuleType, obs: str) -> list[str]:
-    """Words of jieba's ``finalseg.__cut(obs)``: its Viterbi over B/M/E/S, unrolled (same floats, same ties)."""
+_STATE_INDEX = {"B": 0, "M": 1, "S": 2, "E": 3}
+_HMM_TABLES: list[tuple[Any, Any, Any, tuple[Any, ...]]] = [(None, None, None, ())]  # (start, trans, emit, consts)
+
+
+def _hmm_tables(finalseg: types.ModuleType) -> tuple[Any, ...]:
+    """The constants of :func:`_hmm_words` for jieba's current HMM model (perf: read once, not per call).
+
+    Kept with the model's three tables and reused while they are the same
+    objects, so a model swapped in ``jieba.finalseg`` gets its own constants.
+    """
     lo = finalseg.MIN_FLOAT
     sp, tp, ep = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
-    em_b, em_m, em_s, em_e = ep["B"].get, ep["M"].get, ep["S"].get, ep["E"].get
-    t_eb, t_sb = tp["E"].get("B", lo), tp["S"].get("B", lo)  # into B from E, S
-    t_mm, t_bm = tp["M"].get("M", lo), tp["B"].get("M", lo)  # into M from M, B
-    t_ss, t_es = tp["S"].get("S", lo), tp["E"].get("S", lo)  # into S from S, E
-    t_be, t_me = tp["B"].get("E", lo), tp["M"].get("E", lo)  # into E from B, M
+    tables = (
+        lo, ep["B"].get, ep["M"].get, ep["S"].get, ep["E"].get,
+        tp["E"].get("B", lo), tp["S"].get("B", lo),  # into B from E, S
+        tp["M"].get("M", lo), tp["B"].get("M", lo),  # into M from M, B
+        tp["S"].get("S", lo), tp["E"].get("S", lo),  # into S from S, E
+        tp["B"].get("E", lo), tp["M"].get("E", lo),  # into E from B, M
+    )
+    _HMM_TABLES[0] = (sp, tp, ep, tables)
+    return tables
+
+
+def _hmm_words(finalseg: types.ModuleType, obs: str) -> list[str]:
+    """Words of jieba's ``finalseg.__cut(obs)``: its Viterbi over B/M/E/S, unrolled (same floats, same ties)."""
+    sp, tp, ep = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    cached = _HMM_TABLES[0]
+    if cached[0] is sp and cached[1] is tp and cached[2] is ep:
+        tables = cached[3]
+    else:
+        tables = _hmm_tables(finalseg)
+    lo, em_b, em_m, em_s, em_e, t_eb, t_sb, t_mm, t_bm, t_ss, t_es, t_be, t_me = tables
     c = obs[0]
     vb, vm, vs, ve = sp["B"] + em_b(c, lo), sp["M"] + em_m(c, lo), sp["S"] + em_s(c, lo), sp["E"] + em_e(c, lo)
     back: list[tuple[str, str, str, str]] = []  # per step: the previous state of B, M, S, E
@@ -470,7 +496,7 @@ def _hmm_words(finalseg: types.ModuleType, obs: str) -> list[str]:
         back.append((pb, pm, ps, pe))
     state = "E" if ve > vs else "S"  # jieba: max((V[y], y) for y in "ES")
     states = [state]
-    idx = {"B": 0, "M": 1, "S": 2, "E": 3}
+    idx = _STATE_INDEX
     for step in reversed(back):
         state = step[idx[state]]
         states.append(state)
