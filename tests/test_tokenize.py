@@ -290,3 +290,30 @@ def test_han_block_is_the_block_segment_cuts_out() -> None:
         assert [(w, s + bs, e + bs) for w, s, e in segment(text[bs:be])] == [t for t in window if bs <= t[1] < be]
         assert any(t[2] == bs for t in window) or bs == lo  # a block starts where a word ends
         assert any(t[1] == be for t in window) or be == hi
+
+
+def test_pos_cut_hmm_equals_jieba_posseg_on_many_windows() -> None:
+    """``pos_cut_hmm`` (jieba.posseg's HMM cut inlined, perf) yields its words and tags exactly."""
+    from innovext.tokenize import get_pos_tokenizer, pos_cut_hmm
+
+    pos = get_pos_tokenizer()
+    for text in _random_windows(2500, seed=37):
+        assert pos_cut_hmm(text) == [(p.word, p.flag) for p in pos.cut(text)], text
+
+
+def test_fast_posseg_viterbi_equals_jiebas() -> None:
+    """``_posseg_viterbi`` returns jieba.posseg's state path, also with rare characters (ties at -inf/MIN_FLOAT)."""
+    import random
+
+    import jieba.posseg as ps
+    from jieba.posseg.viterbi import viterbi
+
+    from innovext.tokenize import _posseg_viterbi
+
+    rnd = random.Random(41)
+    han = [ch for ch in _seed_text()[:4000] if "\u4e00" <= ch <= "\u9fd5"]
+    han += [chr(rnd.randrange(0x4E00, 0x9FD6)) for _ in range(400)] + ["龘", "\u9fd5"]
+    model = (ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+    for _ in range(1500):
+        obs = "".join(rnd.choice(han) for _ in range(rnd.randrange(1, 7)))
+        assert _posseg_viterbi(obs, *model) == viterbi(obs, *model)[1], obs

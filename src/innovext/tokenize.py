@@ -558,6 +558,145 @@ def _cut_block_hmm(
         x = y
 
 
+def pos_cut_hmm(text: str) -> list[tuple[str, str]]:
+    """``[(word, tag)]`` exactly as ``get_pos_tokenizer().cut(text)`` (HMM on) yields them, faster.
+
+    Why: the place checks POS-tag small windows whose unknown runs (personal
+    names) go through jieba.posseg's HMM, whose Viterbi over ~250 tagged states
+    tries every pair of states per character. This is the same cut inlined, with
+    :func:`_posseg_viterbi` (the same path, fewer operations).
+    """
+    import jieba.posseg as ps
+
+    pos = get_pos_tokenizer()
+    pos.makesure_userdict_loaded()
+    tok = pos.tokenizer
+    tags = pos.word_tag_tab.get
+    get = tok.FREQ.get
+    re_han, re_skip, re_num, re_eng, _ = _posseg_patterns()
+    out: list[tuple[str, str]] = []
+    append = out.append
+
+    def run(buf: str) -> None:  # jieba.posseg's handling of a run of single characters on the route
+        if len(buf) == 1:
+            append((buf, tags(buf, "x")))
+        elif not get(buf):
+            out.extend(_posseg_detail(ps, buf))
+        else:
+            for ch in buf:
+                append((ch, tags(ch, "x")))
+
+    for blk in re_han.split(text):
+        if not blk:
+            continue
+        if re_han.match(blk):
+            ends = _route_ends(tok, blk)
+            x, n, buf0 = 0, len(blk), -1
+            while x < n:
+                y = ends[x]
+                if y - x == 1:
+                    if buf0 < 0:
+                        buf0 = x
+                else:
+                    if buf0 >= 0:
+                        run(blk[buf0:x])
+                        buf0 = -1
+                    word = blk[x:y]
+                    append((word, tags(word, "x")))
+                x = y
+            if buf0 >= 0:
+                run(blk[buf0:])
+        else:
+            for part in re_skip.split(blk):
+                if re_skip.match(part):
+                    append((part, "x"))
+                else:
+                    eng = re_eng.match(part)
+                    for ch in part:
+                        append((ch, "m" if re_num.match(ch) else "eng" if eng else "x"))
+    return out
+
+
+def _posseg_detail(ps: types.ModuleType, sentence: str) -> list[tuple[str, str]]:
+    """jieba.posseg's ``__cut_detail``: Han runs through its HMM, digits and Latin as ``m``/``eng``/``x``."""
+    out: list[tuple[str, str]] = []
+    re_han, re_skip = ps.re_han_detail, ps.re_skip_detail
+    for blk in re_han.split(sentence):
+        if re_han.match(blk):
+            states = _posseg_viterbi(blk, ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+            begin = nexti = 0
+            for i, (bmes, tag) in enumerate(states):
+                if bmes == "B":
+                    begin = i
+                elif bmes == "E":
+                    out.append((blk[begin : i + 1], tag))
+                    nexti = i + 1
+                elif bmes == "S":
+                    out.append((blk[i], tag))
+                    nexti = i + 1
+            if nexti < len(blk):
+                out.append((blk[nexti:], states[nexti][1]))
+        else:
+            for x in re_skip.split(blk):
+                if x:
+                    out.append((x, "m" if ps.re_num.match(x) else "eng" if ps.re_eng.match(x) else "x"))
+    return out
+
+
+_NEG_INF = float("-inf")
+
+
+def _posseg_viterbi(obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: Any) -> list[Any]:
+    """The state path of ``jieba.posseg.viterbi.viterbi`` (same scores, same ties), with fewer operations.
+
+    jieba scores every (previous, next) pair of states, although most pairs
+    have no transition (``-inf``). Here only the transitions that exist are
+    relaxed, each with jieba's expression ``(V[prev] + trans) + emit``; a state
+    reached by none of them (or only at ``-inf``) gets what jieba's ``max`` over
+    all ``(-inf, prev)`` tuples gives: ``-inf`` from the largest previous state.
+    Ties between finite scores go to the larger previous state, as in ``max``.
+    """
+    lo = -3.14e100  # jieba.posseg.viterbi.MIN_FLOAT
+    all_states = trans_p.keys()
+    c = obs[0]
+    v = {y: start_p[y] + emit_p[y].get(c, lo) for y in states.get(c, all_states)}
+    back: list[dict[Any, Any]] = []
+    for c in obs[1:]:
+        prev = [x for x in v if len(trans_p[x]) > 0]
+        expect = {y for x in prev for y in trans_p[x]}
+        cur_states = set(states.get(c, all_states)) & expect
+        if not cur_states:
+            cur_states = expect if expect else set(all_states)
+        em = {y: emit_p[y].get(c, lo) for y in cur_states}
+        nv: dict[Any, float] = {}
+        bp: dict[Any, Any] = {}
+        for y0 in prev:
+            v0 = v[y0]
+            for y, tr in trans_p[y0].items():
+                e = em.get(y)
+                if e is None:
+                    continue
+                p = v0 + tr + e
+                best = nv.get(y)
+                if best is None or p > best or (p == best and y0 > bp[y]):
+                    nv[y] = p
+                    bp[y] = y0
+        top = max(prev)
+        for y in cur_states:
+            if nv.get(y, _NEG_INF) == _NEG_INF:
+                nv[y] = _NEG_INF
+                bp[y] = top
+        v = nv
+        back.append(bp)
+    state = max((p, y) for y, p in v.items())[1]
+    path = [state]
+    for bp in reversed(back):
+        state = bp[state]
+        path.append(state)
+    path.reverse()
+    return path
+
+
 def segment(text: str) -> list[tuple[str, int, int]]:
     """Segment ``text`` into ``(word, start, end)`` with offsets into ``text``.
 
