@@ -283,6 +283,7 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+@functools.cache  # perf: a function of the static table (bounded by its ~6,000 forms)
 def _is_bare_short(form: str) -> bool:
     """A short form (穆棱, 连城) rather than a full name (穆棱市): such forms are also words and name parts."""
     return all(d.name != form for d in lookup(form))
@@ -438,6 +439,7 @@ def _modified_common_word(norm: str, a: int, b: int) -> bool:
     return flag.startswith(_MODIFIER_TAGS)
 
 
+@functools.cache  # perf: a function of the static table (bounded by its ~6,000 forms)
 def _needs_boundary_check(form: str) -> bool:
     """Short forms and two-character names (范县 in 示范县) can be the tail or head of another word."""
     return len(form) <= 2 or any(d.name != form for d in lookup(form))
@@ -479,8 +481,16 @@ def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
         s, e = start - w0, end - w0
     else:  # perf: the window's cut points in [start, end] are those of the mention's block (see _block_of)
         bs, block = blk
-        cuts = _cut_points(block)
         s, e = start - bs, end - bs
+        s_cut = e_cut = inside = False
+        for _, x, y in _tokens(block):  # words tile the block: its cut points are the words' ends and 0
+            if y == s or x == s:
+                s_cut = True
+            if y == e:
+                e_cut = True
+            elif s < y < e:
+                inside = True
+        return s_cut and (e_cut or not inside)
     if s not in cuts:
         return False
     # the end may fall inside a word that starts at the mention (穆棱经济 read as one word is fine)
@@ -601,6 +611,7 @@ def _ref_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
             regex.compile(r"全市|我市|本市|市委|市政府|全县|我县|县委|县政府"))
 
 
+@functools.cache  # perf: a function of the static table, asked for every code of every document
 def _province_of(code: str) -> str | None:
     div = by_code(code)
     if div is None:

@@ -438,7 +438,7 @@ def _finalseg_cut(finalseg: types.ModuleType, sentence: str) -> list[str]:
                     out.append(word)
                 else:
                     out.extend(word)
-        else:
+        elif blk:
             out.extend(x for x in re_skip.split(blk) if x)
     return out
 
