@@ -20,6 +20,7 @@ import types
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 import regex
@@ -121,7 +122,7 @@ def _candidate_re() -> re.Pattern[str]:
     bigrams = _prefixes()
     first = "".join(sorted({k[0] for k in bigrams}))
     second = "".join(sorted({k[1] for k in bigrams}))
-    return re.compile(f"(?=[{re.escape(first)}][{re.escape(second)}])")
+    return re.compile(f"(?=([{re.escape(first)}][{re.escape(second)}]))")
 
 
 def _form_end(norm: str, i: int, end: int) -> int:
@@ -146,8 +147,13 @@ def _scan(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     forms = _table()[1]
     prefixes = _prefixes()
     i = start  # the scan resumes here (after the last form found)
-    # perf: the candidates that really start a form, filtered in one comprehension (most are not)
-    for j in [j for j in map(_MATCH_START, _candidate_re().finditer(norm, start, end)) if norm[j : j + 2] in prefixes]:
+    # perf: the candidates that really start a form, found without a Python step per candidate: splitting
+    # at the (zero-width, capturing) candidate pattern gives the text between candidates and each candidate's
+    # bigram, so the offsets are running sums of the pieces' lengths (most candidates are not a form's start)
+    pieces = _candidate_re().split(norm[start:end])
+    offsets = accumulate(map(len, pieces[0:-1:2]), initial=start)
+    next(offsets)
+    for j in compress(offsets, map(prefixes.__contains__, pieces[1::2])):
         if j < i:
             continue
         for n in prefixes[norm[j : j + 2]]:
@@ -155,9 +161,6 @@ def _scan(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 yield j, j + n
                 i = j + n
                 break
-
-
-_MATCH_START = re.Match.start
 
 
 def by_code(code: str) -> Division | None:
