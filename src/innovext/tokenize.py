@@ -649,43 +649,45 @@ _NEG_INF = float("-inf")
 def _posseg_viterbi(obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: Any) -> list[Any]:
     """The state path of ``jieba.posseg.viterbi.viterbi`` (same scores, same ties), with fewer operations.
 
-    jieba scores every (previous, next) pair of states, although most pairs
-    have no transition (``-inf``). Here only the transitions that exist are
-    relaxed, each with jieba's expression ``(V[prev] + trans) + emit``; a state
-    reached by none of them (or only at ``-inf``) gets what jieba's ``max`` over
-    all ``(-inf, prev)`` tuples gives: ``-inf`` from the largest previous state.
-    Ties between finite scores go to the larger previous state, as in ``max``.
+    jieba scores every (previous, next) pair of states and builds the set of
+    states reachable next from all successors of all previous states, although
+    most pairs have no transition (``-inf``). Here a reverse index of the
+    transitions gives, per next state, only the previous states that reach it;
+    each is scored with jieba's expression ``(V[prev] + trans) + emit``, ties
+    going to the larger previous state as in jieba's ``max`` over
+    ``(score, prev)`` tuples. A state reached by none of them (or only at
+    ``-inf``) gets what that ``max`` gives when all scores are ``-inf``: ``-inf``
+    from the largest previous state.
     """
     lo = -3.14e100  # jieba.posseg.viterbi.MIN_FLOAT
     all_states = trans_p.keys()
+    pred = _posseg_pred(trans_p)
+    none: frozenset[Any] = frozenset()
     c = obs[0]
     v = {y: start_p[y] + emit_p[y].get(c, lo) for y in states.get(c, all_states)}
     back: list[dict[Any, Any]] = []
     for c in obs[1:]:
         prev = [x for x in v if len(trans_p[x]) > 0]
-        expect = {y for x in prev for y in trans_p[x]}
-        cur_states = set(states.get(c, all_states)) & expect
-        if not cur_states:
-            cur_states = expect if expect else set(all_states)
-        em = {y: emit_p[y].get(c, lo) for y in cur_states}
+        prev_set = set(prev)
+        # jieba: set(states.get(c, all_states)) & {successors of prev}
+        cur = {y for y in states.get(c, all_states) if not pred.get(y, none).isdisjoint(prev_set)}
+        if not cur:
+            expect = {y for x in prev for y in trans_p[x]}
+            cur = expect if expect else set(all_states)
         nv: dict[Any, float] = {}
         bp: dict[Any, Any] = {}
-        for y0 in prev:
-            v0 = v[y0]
-            for y, tr in trans_p[y0].items():
-                e = em.get(y)
-                if e is None:
-                    continue
-                p = v0 + tr + e
-                best = nv.get(y)
-                if best is None or p > best or (p == best and y0 > bp[y]):
-                    nv[y] = p
-                    bp[y] = y0
-        top = max(prev)
-        for y in cur_states:
-            if nv.get(y, _NEG_INF) == _NEG_INF:
-                nv[y] = _NEG_INF
-                bp[y] = top
+        for y in cur:
+            e = emit_p[y].get(c, lo)
+            best = _NEG_INF
+            arg = None
+            for y0 in pred.get(y, none) & prev_set:
+                p = v[y0] + trans_p[y0][y] + e
+                if arg is None or p > best or (p == best and y0 > arg):
+                    best, arg = p, y0
+            if arg is None or best == _NEG_INF:
+                best, arg = _NEG_INF, max(prev)
+            nv[y] = best
+            bp[y] = arg
         v = nv
         back.append(bp)
     state = max((p, y) for y, p in v.items())[1]
@@ -695,6 +697,23 @@ def _posseg_viterbi(obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: A
         path.append(state)
     path.reverse()
     return path
+
+
+_POSSEG_PRED: list[tuple[Any, dict[Any, frozenset[Any]]]] = [(None, {})]
+
+
+def _posseg_pred(trans_p: Any) -> dict[Any, frozenset[Any]]:
+    """Next state -> the states with a transition to it (built once per transition table, ~2 ms)."""
+    cached = _POSSEG_PRED[0]
+    if cached[0] is trans_p:
+        return cached[1]
+    pred: dict[Any, set[Any]] = {}
+    for y0, succ in trans_p.items():
+        for y in succ:
+            pred.setdefault(y, set()).add(y0)
+    out = {y: frozenset(ys) for y, ys in pred.items()}
+    _POSSEG_PRED[0] = (trans_p, out)
+    return out
 
 
 def segment(text: str) -> list[tuple[str, int, int]]:
