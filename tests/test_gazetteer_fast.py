@@ -122,3 +122,33 @@ def test_block_based_word_checks_equal_the_window_segmentation() -> None:
         for a, b in list(g._scan(text, 0, len(text))):
             assert g._on_word_boundaries(text, a, b) == _reference_on_word_boundaries(text, a, b), (text, a, b)
             assert g._words_around(text, a, b) == _reference_words_around(text, a, b), (text, a, b)
+
+
+def _reference_whole_word(norm: str, start: int, end: int) -> bool:
+    w0, toks = _window_tokens(norm, start, end)
+    s, e = start - w0, end - w0
+    cuts = {p for _, a, b in toks for p in (a, b)}
+    if s in cuts and e in cuts:
+        return True
+    cover = next((t for t in toks if t[1] == s), None)
+    return cover is not None and cover[0] in (norm[start:end] + "人", norm[start:end] + "籍")
+
+
+def test_whole_word_from_the_block_equals_the_window() -> None:
+    rnd = random.Random(43)
+    table, pattern = g._world(frozenset({"cn", "world"}))
+    names = list(table)
+    seeds = _texts(0, seed=1)[0]
+    for _ in range(4000):
+        a = rnd.randrange(len(seeds))
+        left, right = seeds[a : a + rnd.randrange(0, 6)], seeds[a + 6 : a + 6 + rnd.randrange(0, 6)]
+        text = left + rnd.choice(names) + rnd.choice(["", "人", "籍", " ", "\r\n", "a", ""]) + right
+        for m in pattern.finditer(text):
+            assert g._whole_word(text, m.start(), m.end()) == _reference_whole_word(text, m.start(), m.end()), text
+
+
+def test_path_of_is_a_fresh_list() -> None:
+    div = g.lookup("穆棱市")[0]
+    p = g.path_of(div)
+    p.append("x")
+    assert g.path_of(div) == ["黑龙江省", "牡丹江市", "穆棱市"]

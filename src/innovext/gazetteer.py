@@ -183,6 +183,11 @@ def path_of(div: Division) -> list[str]:
     >>> path_of(lookup("穆棱市")[0])
     ['黑龙江省', '牡丹江市', '穆棱市']
     """
+    return list(_path_tuple(div))
+
+
+@functools.lru_cache(maxsize=8192)  # perf: asked for every mention; a function of the static table
+def _path_tuple(div: Division) -> tuple[str, ...]:
     codes = _table()[0]
     out = [div.name]
     code = div.parent
@@ -194,7 +199,7 @@ def path_of(div: Division) -> list[str]:
             break
         out.append(parent.name)
         code = parent.parent
-    return out[::-1]
+    return tuple(out[::-1])
 
 
 def _ancestors(div: Division) -> frozenset[str]:
@@ -779,7 +784,12 @@ def find_world(norm: str, spans: Iterable[tuple[int, int]], scopes: frozenset[st
 def _whole_word(norm: str, start: int, end: int) -> bool:
     """Both ends are jieba cut points, or the word is the name + 人/籍 (美国人)."""
     w0 = max(0, start - _WINDOW)
-    toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
+    blk = _block_of(norm, start, end)
+    if blk is not None:  # perf: the words at [start, end] are those of the name's block (see _block_of)
+        w0, block = blk
+        toks = _tokens(block)
+    else:  # a name with characters outside jieba's blocks: the whole window
+        toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
     s, e = start - w0, end - w0
     cuts = {p for _, a, b in toks for p in (a, b)}
     if s in cuts and e in cuts:
