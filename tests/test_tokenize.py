@@ -271,7 +271,7 @@ def test_han_block_is_the_block_segment_cuts_out() -> None:
     """``han_block`` returns the block of ``segment(text[lo:hi])`` holding the span, and its words are the window's."""
     import random
 
-    from innovext.tokenize import han_block
+    from innovext.tokenize import block_words, han_block
 
     rnd = random.Random(19)
     for text in _random_windows(3000, seed=23):
@@ -288,6 +288,7 @@ def test_han_block_is_the_block_segment_cuts_out() -> None:
         bs, be = bounds
         assert lo <= bs <= a < b <= be <= hi
         assert [(w, s + bs, e + bs) for w, s, e in segment(text[bs:be])] == [t for t in window if bs <= t[1] < be]
+        assert block_words(text[bs:be]) == segment(text[bs:be])
         assert any(t[2] == bs for t in window) or bs == lo  # a block starts where a word ends
         assert any(t[1] == be for t in window) or be == hi
 

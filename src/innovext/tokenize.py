@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["get_nlp", "get_pos_tokenizer", "get_segmenter", "han_block", "segment", "tokens"]
+__all__ = ["block_words", "get_nlp", "get_pos_tokenizer", "get_segmenter", "han_block", "segment", "tokens"]
 
 log = logging.getLogger(__name__)
 
@@ -748,6 +748,18 @@ def segment(text: str) -> list[tuple[str, int, int]]:
                     for ch in part:
                         append((ch, pos, pos + 1))
                         pos += 1
+    return out
+
+
+def block_words(block: str) -> list[tuple[str, int, int]]:
+    """``segment(block)`` for a block :func:`han_block` delimits (one run of jieba's block class).
+
+    perf: such a text is a single block of jieba's cut, so the block split and
+    the per-call set-up of :func:`segment` are skipped; the words are the same.
+    """
+    out: list[tuple[str, int, int]] = []
+    if block:
+        _cut_block_hmm(get_segmenter(), block, 0, out, _jieba_modules()[1])
     return out
 
 
