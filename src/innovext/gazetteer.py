@@ -251,19 +251,21 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
                 continue
             raw.append((a, b, w))
             prev_end, prev_form = b, w
-    full_codes = {d.code for _, _, w in raw for d in lookup(w) if d.name == w}
+    get = _table()[1].get  # perf: = lookup(w), without a call per mention
+    ambiguous = _ambiguous()
     counts = Counter(w for _, _, w in raw)
+    full_codes = {d.code for w in counts for d in get(w, ()) if d.name == w}  # (the same set: over distinct forms)
     # distinct unambiguous divisions of the document (a set: an article names its town 30 times)
-    sure = list({lookup(w)[0].code: lookup(w)[0] for _, _, w in raw
-                 if len(lookup(w)) == 1 and w not in _ambiguous()}.values())
+    sure = list({get(w)[0].code: get(w)[0] for _, _, w in raw  # type: ignore[index]
+                 if len(get(w, ())) == 1 and w not in ambiguous}.values())
     sure_codes = frozenset(x.code for x in sure)
     out: list[Mention] = []
     resolved: dict[str, Division | None] = {}
     prev: Mention | None = None
     for s, e, w in raw:
-        cands = lookup(w)
-        is_short = all(d.name != w for d in cands)
-        if is_short and w in _ambiguous():
+        cands = get(w, ())
+        is_short = _is_bare_short(w)  # = all(d.name != w for d in cands), cached per form
+        if is_short and w in ambiguous:
             ok = any(d.code in full_codes for d in cands) or (
                 counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
             ) or (  # 北京大兴: written right after one of its ancestors
