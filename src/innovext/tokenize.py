@@ -771,6 +771,8 @@ def han_block(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, i
     (punctuation, spaces) and segments each block on its own, so the words of
     ``segment(text[lo:hi])`` around a span are the words of its block alone:
     segmenting the block is exact and cheaper than the whole window (perf).
+    Assumes the block pattern is a character class with ``+``, as jieba ships
+    it (and as the usual patch that lets words contain spaces keeps it).
     """
     re_han = _jieba_modules()[0].re_han_default  # read per call, as segment() does
     m = re_han.match(text, start, hi)
