@@ -513,7 +513,8 @@ def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
     return e in cuts or not any(s < c < e for c in cuts)
 
 
-@functools.lru_cache(maxsize=64)  # perf: asked twice per candidate (boundaries, then _not_a_place)
+# perf: asked twice in a row per candidate (boundaries, then _not_a_place); small, as its keys hold documents
+@functools.lru_cache(maxsize=8)
 def _block_of(norm: str, start: int, end: int) -> tuple[int, str] | None:
     """Start and text of the jieba block holding ``norm[start:end]`` within the window of ``_WINDOW`` chars.
 
