@@ -566,9 +566,9 @@ def pos_cut_hmm(text: str) -> list[tuple[str, str]]:
     tries every pair of states per character. This is the same cut inlined, with
     :func:`_posseg_viterbi` (the same path, fewer operations).
     """
+    pos = get_pos_tokenizer()  # first: it imports jieba.posseg the fast way (cached tag table)
     import jieba.posseg as ps
 
-    pos = get_pos_tokenizer()
     pos.makesure_userdict_loaded()
     tok = pos.tokenizer
     tags = pos.word_tag_tab.get
