@@ -197,3 +197,124 @@ def test_pos_cut_no_hmm_equals_jieba_posseg(text: str) -> None:
     from innovext.tokenize import get_pos_tokenizer, pos_cut_no_hmm
 
     assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in get_pos_tokenizer().cut(text, HMM=False)]
+
+
+def _seed_text() -> str:
+    root = Path(__file__).resolve().parents[1]
+    return "".join(p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt")))
+
+
+def _random_windows(n: int, seed: int) -> list[str]:
+    """Real windows of the seed articles (1-24 chars) and random mixtures of Han, ASCII, digits, spaces, signs."""
+    import random
+
+    rnd = random.Random(seed)
+    text = _seed_text()
+    alphabet = text[:4000] + "abcXYZ0123456789 \t\r\n.%+#&_-,。“”!?　Ａ１😀\u00a0"
+    out = []
+    for _ in range(n):
+        a = rnd.randrange(len(text))
+        out.append(text[a : a + rnd.randrange(1, 25)])
+        out.append("".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 16))))
+    return out
+
+
+def test_fast_segment_equals_jieba_tokenize_on_many_windows() -> None:
+    """``segment`` (inlined jieba cut with HMM, perf) gives jieba's ``tokenize(HMM=True)`` exactly."""
+    tok = get_segmenter()
+    for text in [*_random_windows(15000, seed=7), _seed_text()]:
+        assert segment(text) == list(tok.tokenize(text, HMM=True)), text
+
+
+def test_fused_route_equals_jiebas_dag_and_calc_on_many_windows() -> None:
+    """``_route_ends`` (get_DAG + calc fused, perf) follows jieba's own route, ties included."""
+    import jieba
+
+    from innovext.tokenize import _route_ends
+
+    tok = get_segmenter()
+    for text in _random_windows(5000, seed=11):
+        route: dict[int, tuple[float, int]] = {}
+        jieba.Tokenizer.calc(tok, text, jieba.Tokenizer.get_DAG(tok, text), route)
+        assert _route_ends(tok, text) == [route[i][1] + 1 for i in range(len(text))], text
+
+
+def test_pos_cut_no_hmm_equals_jieba_posseg_on_many_windows() -> None:
+    from innovext.tokenize import get_pos_tokenizer, pos_cut_no_hmm
+
+    pos = get_pos_tokenizer()
+    for text in _random_windows(5000, seed=13):
+        assert pos_cut_no_hmm(text) == [(p.word, p.flag) for p in pos.cut(text, HMM=False)], text
+
+
+def test_fast_hmm_cut_equals_jieba_finalseg() -> None:
+    """``_finalseg_cut`` (jieba's HMM Viterbi unrolled, perf) cuts as ``jieba.finalseg.cut``, ties included.
+
+    Rare and unknown characters make several state scores equal (``MIN_FLOAT``),
+    so the alphabet mixes them in to exercise the tie rules.
+    """
+    import random
+
+    import jieba.finalseg
+
+    from innovext.tokenize import _finalseg_cut
+
+    rnd = random.Random(17)
+    rare = "".join(chr(rnd.randrange(0x4E00, 0x9FD6)) for _ in range(300))
+    alphabet = _seed_text()[:3000] + "abc123.%龘龖鿐\u9fd5" + rare
+    for _ in range(30000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 12)))
+        assert _finalseg_cut(jieba.finalseg, text) == list(jieba.finalseg.cut(text)), text
+
+
+def test_han_block_is_the_block_segment_cuts_out() -> None:
+    """``han_block`` returns the block of ``segment(text[lo:hi])`` holding the span, and its words are the window's."""
+    import random
+
+    from innovext.tokenize import block_words, han_block
+
+    rnd = random.Random(19)
+    for text in _random_windows(3000, seed=23):
+        if not text:
+            continue
+        lo = rnd.randrange(len(text))
+        hi = rnd.randrange(lo + 1, len(text) + 1)
+        a = rnd.randrange(lo, hi)
+        b = rnd.randrange(a + 1, hi + 1)
+        window = [(w, s + lo, e + lo) for w, s, e in segment(text[lo:hi])]
+        bounds = han_block(text, a, b, lo, hi)
+        if bounds is None:
+            continue
+        bs, be = bounds
+        assert lo <= bs <= a < b <= be <= hi
+        assert [(w, s + bs, e + bs) for w, s, e in segment(text[bs:be])] == [t for t in window if bs <= t[1] < be]
+        assert block_words(text[bs:be]) == segment(text[bs:be])
+        assert any(t[2] == bs for t in window) or bs == lo  # a block starts where a word ends
+        assert any(t[1] == be for t in window) or be == hi
+
+
+def test_pos_cut_hmm_equals_jieba_posseg_on_many_windows() -> None:
+    """``pos_cut_hmm`` (jieba.posseg's HMM cut inlined, perf) yields its words and tags exactly."""
+    from innovext.tokenize import get_pos_tokenizer, pos_cut_hmm
+
+    pos = get_pos_tokenizer()
+    for text in _random_windows(2500, seed=37):
+        assert pos_cut_hmm(text) == [(p.word, p.flag) for p in pos.cut(text)], text
+
+
+def test_fast_posseg_viterbi_equals_jiebas() -> None:
+    """``_posseg_viterbi`` returns jieba.posseg's state path, also with rare characters (ties at -inf/MIN_FLOAT)."""
+    import random
+
+    import jieba.posseg as ps
+    from jieba.posseg.viterbi import viterbi
+
+    from innovext.tokenize import _posseg_viterbi
+
+    rnd = random.Random(41)
+    han = [ch for ch in _seed_text()[:4000] if "\u4e00" <= ch <= "\u9fd5"]
+    han += [chr(rnd.randrange(0x4E00, 0x9FD6)) for _ in range(400)] + ["龘", "\u9fd5"]
+    model = (ps.char_state_tab_P, ps.start_P, ps.trans_P, ps.emit_P)
+    for _ in range(1500):
+        obs = "".join(rnd.choice(han) for _ in range(rnd.randrange(1, 7)))
+        assert _posseg_viterbi(obs, *model) == viterbi(obs, *model)[1], obs

@@ -15,9 +15,12 @@ forms that are also common words (``江山``, ``和平``) are listed in
 from __future__ import annotations
 
 import functools
+import re
+import types
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING
 
 import regex
@@ -106,27 +109,58 @@ def _prefixes() -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
+@functools.cache
+def _candidate_re() -> re.Pattern[str]:
+    """Positions whose two characters can start a written form: a first character followed by a second one.
+
+    perf: a bigram that starts a form is rare in text (~1 position in 80), but
+    ~900 characters start a form, so a probe at every position costs a Python
+    loop step per character. This lookahead of two character classes runs in C
+    and leaves ~1 position in 7 to probe (an alternation of the 3,000 bigrams
+    themselves is 50x slower: ``re`` tries the branches one by one).
+    """
+    bigrams = _prefixes()
+    first = "".join(sorted({k[0] for k in bigrams}))
+    second = "".join(sorted({k[1] for k in bigrams}))
+    return re.compile(f"(?=([{re.escape(first)}][{re.escape(second)}]))")
+
+
+def _form_end(norm: str, i: int, end: int) -> int:
+    """End of the longest written form starting at ``i`` and ending by ``end``; 0 when none."""
+    lens = _prefixes().get(norm[i : i + 2])
+    if lens:
+        forms = _table()[1]
+        for n in lens:
+            if i + n <= end and norm[i : i + n] in forms:
+                return i + n
+    return 0
+
+
 def _scan(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Longest written form at each position, left to right, non-overlapping.
 
-    WHY not a regex: an alternation of 6,000 names (or ``regex``'s named lists)
-    runs at 10-300k chars/s; a bigram dictionary probe runs at over 1M chars/s.
+    WHY not a regex of the names: an alternation of 6,000 names (or ``regex``'s
+    named lists) runs at 10-300k chars/s; a bigram dictionary probe runs at over
+    1M chars/s, and probing only where :func:`_candidate_re` matches (in C) is
+    faster still.
     """
     forms = _table()[1]
-    get = _prefixes().get
-    i = start
-    while i < end - 1:
-        lens = get(norm[i : i + 2])
-        if lens:
-            for n in lens:
-                if i + n <= end and norm[i : i + n] in forms:
-                    yield i, i + n
-                    i += n
-                    break
-            else:
-                i += 1
-        else:
-            i += 1
+    prefixes = _prefixes()
+    i = start  # the scan resumes here (after the last form found)
+    # perf: the candidates that really start a form, found without a Python step per candidate: splitting
+    # at the (zero-width, capturing) candidate pattern gives the text between candidates and each candidate's
+    # bigram, so the offsets are running sums of the pieces' lengths (most candidates are not a form's start)
+    pieces = _candidate_re().split(norm[start:end])
+    offsets = accumulate(map(len, pieces[0:-1:2]), initial=start)
+    next(offsets)
+    for j in compress(offsets, map(prefixes.__contains__, pieces[1::2])):
+        if j < i:
+            continue
+        for n in prefixes[norm[j : j + 2]]:
+            if j + n <= end and norm[j : j + n] in forms:
+                yield j, j + n
+                i = j + n
+                break
 
 
 def by_code(code: str) -> Division | None:
@@ -149,6 +183,11 @@ def path_of(div: Division) -> list[str]:
     >>> path_of(lookup("穆棱市")[0])
     ['黑龙江省', '牡丹江市', '穆棱市']
     """
+    return list(_path_tuple(div))
+
+
+@functools.lru_cache(maxsize=8192)  # perf: asked for every mention; a function of the static table
+def _path_tuple(div: Division) -> tuple[str, ...]:
     codes = _table()[0]
     out = [div.name]
     code = div.parent
@@ -160,7 +199,7 @@ def path_of(div: Division) -> list[str]:
             break
         out.append(parent.name)
         code = parent.parent
-    return out[::-1]
+    return tuple(out[::-1])
 
 
 def _ancestors(div: Division) -> frozenset[str]:
@@ -212,19 +251,21 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
                 continue
             raw.append((a, b, w))
             prev_end, prev_form = b, w
-    full_codes = {d.code for _, _, w in raw for d in lookup(w) if d.name == w}
+    get = _table()[1].get  # perf: = lookup(w), without a call per mention
+    ambiguous = _ambiguous()
     counts = Counter(w for _, _, w in raw)
+    full_codes = {d.code for w in counts for d in get(w, ()) if d.name == w}  # (the same set: over distinct forms)
     # distinct unambiguous divisions of the document (a set: an article names its town 30 times)
-    sure = list({lookup(w)[0].code: lookup(w)[0] for _, _, w in raw
-                 if len(lookup(w)) == 1 and w not in _ambiguous()}.values())
+    sure = list({get(w)[0].code: get(w)[0] for _, _, w in raw  # type: ignore[index]
+                 if len(get(w, ())) == 1 and w not in ambiguous}.values())
     sure_codes = frozenset(x.code for x in sure)
     out: list[Mention] = []
     resolved: dict[str, Division | None] = {}
     prev: Mention | None = None
     for s, e, w in raw:
-        cands = lookup(w)
-        is_short = all(d.name != w for d in cands)
-        if is_short and w in _ambiguous():
+        cands = get(w, ())
+        is_short = _is_bare_short(w)  # = all(d.name != w for d in cands), cached per form
+        if is_short and w in ambiguous:
             ok = any(d.code in full_codes for d in cands) or (
                 counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
             ) or (  # 北京大兴: written right after one of its ancestors
@@ -252,6 +293,7 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+@functools.cache  # perf: a function of the static table (bounded by its ~6,000 forms)
 def _is_bare_short(form: str) -> bool:
     """A short form (穆棱, 连城) rather than a full name (穆棱市): such forms are also words and name parts."""
     return all(d.name != form for d in lookup(form))
@@ -297,9 +339,9 @@ def _pos_window(window: str) -> tuple[tuple[str, int, int, str], ...]:
     """(word, start, end, POS) of a small window (HMM on: it joins unknown personal names, 万秀斌)."""
     out = []
     pos = 0
-    for pair in pos_tokenizer().cut(window):
-        out.append((pair.word, pos, pos + len(pair.word), pair.flag))
-        pos += len(pair.word)
+    for word, flag in _tokenize().pos_cut_hmm(window):  # perf: = pos_tokenizer().cut(window), inlined
+        out.append((word, pos, pos + len(word), flag))
+        pos += len(word)
     return tuple(out)
 
 
@@ -322,19 +364,15 @@ def _not_a_place(norm: str, a: int, b: int, prev_form: str) -> bool:
     if (prev_form and any(d.level == "county" for d in lookup(prev_form))
             and _town_re().match(norm, a, min(len(norm), a + 12)).group(1)):
         return True  # 绥中县明水满族乡: the first characters of a town after its county
-    w0 = max(0, a - _WINDOW)
-    toks = _tokens(norm[w0 : min(len(norm), b + _WINDOW)])
-    s, e = a - w0, b - w0
-    cover = next((t for t in toks if t[1] <= s < t[2]), None)
-    before = next((t for t in toks if t[2] == s), None)
-    if (cover is not None and cover[2] > e and _jieba_freq().get(cover[0], 0) > 0 and not _starts_form(norm, b)
+    cover, before = _words_around(norm, a, b)  # words of the jieba window norm[a-4 : b+4]
+    if (cover is not None and cover[2] > b and _jieba_freq().get(cover[0], 0) > 0 and not _starts_form(norm, b)
             and not cover[0].endswith(_PLACE_WORD_ENDS)):
         return True  # 河西走廊, 长治久安: a dictionary word that merely starts with the form
     surnames = _surnames()
     maybe_name = (
         (before is not None and len(before[0]) == 1 and before[0] in surnames)  # 范连城
         or (norm[a] in surnames and (
-            (cover is not None and cover[2] > e)  # 万秀斌
+            (cover is not None and cover[2] > b)  # 万秀斌
             or (before is not None and (before[0] in _titles() or before[0].endswith(("记者", "委员"))))))  # 委员钟山
     )
     if maybe_name and _personal_name(norm, a, b):
@@ -381,7 +419,7 @@ def _pos_before(norm: str, a: int) -> str:
 
 def _starts_form(norm: str, pos: int) -> bool:
     """True when a gazetteer form starts at ``pos`` (北京海淀: 海 starts 海淀, not a feature)."""
-    return next(iter(_scan(norm, pos, min(len(norm), pos + 12))), (None,))[0] == pos
+    return _form_end(norm, pos, min(len(norm), pos + 12)) > 0  # = the first _scan hit starts at pos
 
 
 @functools.cache
@@ -411,6 +449,7 @@ def _modified_common_word(norm: str, a: int, b: int) -> bool:
     return flag.startswith(_MODIFIER_TAGS)
 
 
+@functools.cache  # perf: a function of the static table (bounded by its ~6,000 forms)
 def _needs_boundary_check(form: str) -> bool:
     """Short forms and two-character names (范县 in 示范县) can be the tail or head of another word."""
     return len(form) <= 2 or any(d.name != form for d in lookup(form))
@@ -419,11 +458,23 @@ def _needs_boundary_check(form: str) -> bool:
 _WINDOW = 4
 
 
+@functools.cache
+def _tokenize() -> types.ModuleType:
+    """The ``innovext.tokenize`` module (imported on first use: it brings jieba; perf: no import per call)."""
+    from . import tokenize
+
+    return tokenize
+
+
+@functools.lru_cache(maxsize=4096)  # perf: bounded memory, like _tokens
+def _block_tokens(block: str) -> tuple[tuple[str, int, int], ...]:
+    """``_tokens(block)`` for a block from :func:`_block_of` (perf: no block split, the block is one)."""
+    return tuple(_tokenize().block_words(block))
+
+
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
 def _tokens(window: str) -> tuple[tuple[str, int, int], ...]:
-    from .tokenize import segment
-
-    return tuple(segment(window))
+    return tuple(_tokenize().segment(window))
 
 
 def _cut_points(window: str) -> frozenset[int]:
@@ -440,12 +491,69 @@ def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
     """
     w0 = max(0, start - _WINDOW)
     w1 = min(len(norm), end + _WINDOW)
-    cuts = _cut_points(norm[w0:w1])
-    s, e = start - w0, end - w0
+    blk = _block_of(norm, start, end)
+    if blk is None:  # pragma: no cover - forms are Han characters, always inside one block
+        cuts = _cut_points(norm[w0:w1])
+        s, e = start - w0, end - w0
+    else:  # perf: the window's cut points in [start, end] are those of the mention's block (see _block_of)
+        bs, block = blk
+        s, e = start - bs, end - bs
+        s_cut = e_cut = inside = False
+        for _, x, y in _block_tokens(block):  # words tile the block: its cut points are the words' ends and 0
+            if y == s or x == s:
+                s_cut = True
+            if y == e:
+                e_cut = True
+            elif s < y < e:
+                inside = True
+        return s_cut and (e_cut or not inside)
     if s not in cuts:
         return False
     # the end may fall inside a word that starts at the mention (穆棱经济 read as one word is fine)
     return e in cuts or not any(s < c < e for c in cuts)
+
+
+# perf: asked twice in a row per candidate (boundaries, then _not_a_place); small, as its keys hold documents
+@functools.lru_cache(maxsize=8)
+def _block_of(norm: str, start: int, end: int) -> tuple[int, str] | None:
+    """Start and text of the jieba block holding ``norm[start:end]`` within the window of ``_WINDOW`` chars.
+
+    WHY exact: jieba segments each run of Han/alphanumeric characters of the
+    window on its own (:func:`innovext.tokenize.han_block`), so the window's
+    words that touch the span are the words of that run, clipped to the window.
+    """
+    han_block = _tokenize().han_block
+    lo, hi = max(0, start - _WINDOW), min(len(norm), end + _WINDOW)
+    bounds = han_block(norm, start, end, lo, hi)
+    return None if bounds is None else (bounds[0], norm[bounds[0] : bounds[1]])
+
+
+def _words_around(norm: str, a: int, b: int) -> tuple[tuple[str, int, int] | None, tuple[str, int, int] | None]:
+    """The word of the window segmentation that covers ``a`` and the word ending at ``a`` (absolute offsets).
+
+    The window is ``norm[a - _WINDOW : b + _WINDOW]``, as in :func:`_on_word_boundaries`.
+    """
+    w0 = max(0, a - _WINDOW)
+    blk = _block_of(norm, a, b)
+    if blk is None:  # pragma: no cover - forms are Han characters, always inside one block
+        toks = [(w, s + w0, e + w0) for w, s, e in _tokens(norm[w0 : min(len(norm), b + _WINDOW)])]
+        cover = next((t for t in toks if t[1] <= a < t[2]), None)
+        return cover, next((t for t in toks if t[2] == a), None)
+    # perf: only the mention's block is segmented; the word before a block is the last piece of the
+    # text between the window start and the block (a non-Han piece: one character, or \r\n)
+    bs, block = blk
+    cover = before = None
+    for w, s, e in _block_tokens(block):
+        if s + bs <= a < e + bs:
+            cover = (w, s + bs, e + bs)
+            break
+        if e + bs == a:
+            before = (w, s + bs, e + bs)
+    if bs == a and a > w0:
+        p = max(w0, a - 2)
+        w, s, e = _tokens(norm[p:a])[-1]
+        before = (w, s + p, e + p)
+    return cover, before
 
 
 def _resolve(cands: tuple[Division, ...], sure: list[Division], full_codes: set[str]) -> Division | None:
@@ -520,6 +628,7 @@ def _ref_res() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
             regex.compile(r"全市|我市|本市|市委|市政府|全县|我县|县委|县政府"))
 
 
+@functools.cache  # perf: a function of the static table, asked for every code of every document
 def _province_of(code: str) -> str | None:
     div = by_code(code)
     if div is None:
@@ -620,11 +729,13 @@ def place_prefix_len(text: str) -> int:
     >>> place_prefix_len("黑龙江省穆棱电站阀门")
     6
     """
-    pos = 0
-    for a, b in _scan(text, 0, len(text)):
-        if a != pos:
+    # = the run of _scan hits from 0 without a gap: the longest form at each end, until there is none
+    pos, n = 0, len(text)
+    while pos < n - 1:
+        nxt = _form_end(text, pos, n)
+        if not nxt:
             break
-        pos = b
+        pos = nxt
     return pos
 
 
@@ -682,7 +793,12 @@ def find_world(norm: str, spans: Iterable[tuple[int, int]], scopes: frozenset[st
 def _whole_word(norm: str, start: int, end: int) -> bool:
     """Both ends are jieba cut points, or the word is the name + 人/籍 (美国人)."""
     w0 = max(0, start - _WINDOW)
-    toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
+    blk = _block_of(norm, start, end)
+    if blk is not None:  # perf: the words at [start, end] are those of the name's block (see _block_of)
+        w0, block = blk
+        toks = _block_tokens(block)
+    else:  # a name with characters outside jieba's blocks: the whole window
+        toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
     s, e = start - w0, end - w0
     cuts = {p for _, a, b in toks for p in (a, b)}
     if s in cuts and e in cuts:
