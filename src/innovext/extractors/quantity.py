@@ -218,10 +218,23 @@ class _Cand:
 
 def _value(num: str) -> tuple[Decimal, Decimal | None]:
     """Value (and range top for 五六百) of one numeral as matched."""
-    rng = cn_range(num)
-    if rng:
-        return rng
-    return parse_numeral(num), None
+    out = _value_memo(num)
+    if out is None:
+        raise NotANumeral(num)
+    return out
+
+
+# perf: the same few numerals (一, 两, 10…) recur in every document; Decimals are immutable,
+# so a bounded memo of the parse is safe to share. None stands for "not a numeral".
+@functools.lru_cache(maxsize=16384)
+def _value_memo(num: str) -> tuple[Decimal, Decimal | None] | None:
+    try:
+        rng = cn_range(num)
+        if rng:
+            return rng
+        return parse_numeral(num), None
+    except (NotANumeral, ArithmeticError):
+        return None
 
 
 def _has_mult(num: str) -> bool:
@@ -763,6 +776,36 @@ def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _time_re().finditer(ctx.norm, s0, s1)]
 
 
+class _TimeIndex:
+    """The time expressions of one body range, scanned once; :meth:`get` equals :func:`_times`.
+
+    perf: the extractor asks for the times of every sentence, of its paragraph head and of
+    the lead after it: overlapping ranges rescanned per figure. One scan of ``[lo, hi)``
+    gives the same matches for any sub-range no match crosses (``_time_re`` has no
+    lookaround or anchor, so a match that fits inside the sub-range is found there too,
+    and the scan from the sub-range's start is in step with the whole scan). A range whose
+    edge cuts a match is scanned directly. ``tests/test_quantity_fast.py`` checks equality.
+    """
+
+    __slots__ = ("_ctx", "_ends", "_hi", "_lo", "_starts", "_times")
+
+    def __init__(self, ctx: Context, lo: int, hi: int) -> None:
+        self._ctx, self._lo, self._hi = ctx, lo, hi
+        self._times = _times(ctx, lo, hi)
+        self._starts = [t[0] for t in self._times]
+        self._ends = [t[1] for t in self._times]
+
+    def get(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
+        """The times in ``[s0, s1)``, as ``_times(ctx, s0, s1)`` finds them."""
+        if not self._lo <= s0 <= s1 <= self._hi:
+            return _times(self._ctx, s0, s1)
+        i = bisect.bisect_left(self._starts, s0)
+        j = bisect.bisect_left(self._starts, s1, i)
+        if (i > 0 and self._ends[i - 1] > s0) or (j > i and self._ends[j - 1] > s1):
+            return _times(self._ctx, s0, s1)  # an edge cuts a match: the scan there may differ
+        return self._times[i:j]
+
+
 def _year(time: str | None, published: dt.date | None) -> int | None:
     if not time:
         return None
@@ -1147,6 +1190,9 @@ def extract(ctx: Context) -> Iterable[Quantity]:
         cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
                  and not _in_name(names, n_starts, c)]
         cands = _merge_ranges(norm, cands)
+        if not cands:
+            continue
+        tindex = _TimeIndex(ctx, b0, b1)  # perf: one time scan per body range, not three per sentence
         for group in _groups(norm, cands):
             _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
@@ -1155,10 +1201,10 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             if sent != last_sent:
                 prev_c = None
                 from_time = -1
-                times = _times(ctx, s0, s1)  # perf: once per sentence
+                times = tindex.get(s0, s1)  # perf: once per sentence
                 # A period set at the head of a paragraph dates the figures after it.
                 para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
-                ptimes = _times(ctx, para, s1) if para < s0 else times
+                ptimes = tindex.get(para, s1) if para < s0 else times
                 # Once per sentence (linear time on huge sentences): times and places that end a subject.
                 blockers = [(t0, t1) for t0, t1, _ in times]
                 _starts, items = places
@@ -1202,7 +1248,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     if atimes is None:  # once per sentence: the periods up to 200 after it
                         a_lim = min(b1, s1 + 200)
                         a_end = norm.find("\n", s0, a_lim)
-                        atimes = _times(ctx, s0, a_lim if a_end < 0 else a_end)
+                        atimes = tindex.get(s0, a_lim if a_end < 0 else a_end)
                         a_starts = [t[0] for t in atimes]
                     k = bisect.bisect_left(a_starts, c.end)
                     if k < len(atimes) and atimes[k][0] < c.end + 200 \
