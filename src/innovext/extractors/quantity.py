@@ -203,6 +203,32 @@ def _unit_after_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?P<unit>{alternation(list(unit_table()))})")
 
 
+# perf: what every match of a rarely matching pattern contains; a body range without it is not scanned
+# (a literal or class search runs far faster than the pattern's attempt at every position).
+_KW_NEED = LazyPattern(r"\d[kKwW]")
+_SLASH_NEED = LazyPattern(r"\d/\d")
+_RATIO_NEED = LazyPattern(r"分\x20{0,2}之")
+
+
+@functools.cache
+def _symbol_need_re() -> regex.Pattern[str]:
+    """A currency sign before a digit: in every match of :func:`_symbol_re`."""
+    return regex.compile(rf"(?:{alternation(list(_symbol_units()))})\x20?\d")
+
+
+@functools.cache
+def _symbol_units() -> dict[str, str]:
+    return {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
+
+
+def _scan(pattern: regex.Pattern[str] | LazyPattern, need: regex.Pattern[str] | LazyPattern,
+          norm: str, lo: int, hi: int) -> Iterable[regex.Match[str]]:
+    """``pattern.finditer(norm, lo, hi)``, or nothing at once when ``need`` does not occur in ``[lo, hi)``."""
+    if need.search(norm, lo, hi) is None:
+        return ()
+    return pattern.finditer(norm, lo, hi)
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -443,8 +469,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             tail = _small_change(norm, end, unit_s)
             if tail:
                 yield _Cand(start, tail[0], value + tail[1], None, unit, kind, approx, ns, "元角分")
-    sym_units = {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
-    for m in _symbol_re().finditer(norm, lo, hi):
+    sym_units = _symbol_units()
+    for m in _scan(_symbol_re(), _symbol_need_re(), norm, lo, hi):
         prev = norm[m.start() - 1] if m.start() > lo else ""
         if prev and prev.isascii() and prev.isalnum():
             continue
@@ -455,7 +481,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         pre = _markers()[("before", m["pre"])] if m["pre"] else None
         yield _Cand(m.start(), m.end(), value, None, sym_units[m["sym"]], "money",
                     pre.approx if pre else None, m.start("num"), "symbol+num")
-    for m in _kw_money_re().finditer(norm, lo, hi):
+    for m in _scan(_kw_money_re(), _KW_NEED, norm, lo, hi):
         # 薪酬能给到10k~15k, 月薪30w上下: k/w (千/万) amounts are money only after a pay/price word.
         prev = norm[m.start() - 1] if m.start() > lo else ""
         if prev and prev.isascii() and (prev.isalnum() or prev in "+-/#._%"):
@@ -478,7 +504,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         post = _markers().get(("after", m["post"])) if m["post"] else None
         yield _Cand(pm.start() if pm else m.start(), m.end(), value, vmax, "元", "money",
                     _combine(pre.approx if pre else None, post.approx if post else None), m.start("n1"), "k/w money")
-    for m in _SLASH_FRACTION.finditer(norm, lo, hi):
+    for m in _scan(_SLASH_FRACTION, _SLASH_NEED, norm, lo, hi):
         # 占全球1/5, 逾1/3, 近3/4的: a proper fraction after a share/approx word, read as a percent
         # like 三分之一. Dates (5/1, 2023/5/1) and scores lack the cue or are not proper fractions.
         n, d = int(m["n"]), int(m["d"])
@@ -492,7 +518,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         start = cue.start("pre") if pre and pre.approx else m.start("n")
         yield _Cand(start, m.end("d"), Decimal(n) * 100 / Decimal(d), None, "%", "percent",
                     pre.approx if pre else None, m.start("n"), "fraction")
-    for m in _ratio_re().finditer(norm, lo, hi):
+    for m in _scan(_ratio_re(), _RATIO_NEED, norm, lo, hi):
         den, numer = m["den"], m["numer"]
         ns = m.start("den")
         prev = norm[ns - 1] if ns > lo else ""
@@ -713,6 +739,13 @@ def _trim(subj: str) -> str:
 
 
 def _clean_subject(subj: str | None) -> str | None:
+    """A plausible indicator name or None: null rather than garbage (see :func:`_clean_subject_of`)."""
+    return _clean_subject_of(subj) if subj else None
+
+
+# perf: a pure function of a short string; the same subjects (营业收入, 企业…) recur across documents.
+@functools.lru_cache(maxsize=16384)
+def _clean_subject_of(subj: str) -> str | None:
     """A plausible indicator name or None: null rather than garbage.
 
     A subject holding another figure keeps the part after it (短短5个月营收 → 营收) or,
@@ -936,11 +969,20 @@ def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
 
 def _left_relation(seg: str) -> str | None:
     """Relation said by a verb before the indicator (新增 → increment)."""
-    for w in _cue_words("left"):
-        rel = _cues()[w][1]
-        if rel and w in seg:
+    words, any_re = _left_relation_words()
+    if not any_re.search(seg):  # perf: one C-level scan instead of one `in` per verb
+        return None
+    for w, rel in words:
+        if w in seg:
             return rel
     return None
+
+
+@functools.cache
+def _left_relation_words() -> tuple[tuple[tuple[str, str], ...], regex.Pattern[str]]:
+    """(verb, relation) of the left cues that carry a relation, longest first, and a pattern for any."""
+    words = tuple((w, rel) for w in _cue_words("left") if (rel := _cues()[w][1]))
+    return words, regex.compile(alternation([w for w, _ in words]))
 
 
 @functools.cache
@@ -987,6 +1029,15 @@ def _change_verbs() -> tuple[str, ...]:
     return read_lines("change_verbs.txt")
 
 
+@functools.cache
+def _noun_cut_words() -> tuple[tuple[str, ...], regex.Pattern[str]]:
+    """Cue and movement words that end a noun read after a classifier, in the order they are
+    tried (one-character words never cut), and a pattern that finds any of them."""
+    words = tuple(w for w in _cue_words("stop") + _cue_words("left") + _cue_words("right") + _change_verbs()
+                  if len(w) >= 2)
+    return words, regex.compile(alternation(words))
+
+
 def _following_noun(norm: str, qe: int, s1: int) -> str | None:
     """The noun right after a classifier (``32个国家和地区`` → 国家), or None."""
     j = qe
@@ -995,11 +1046,15 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         j += 1
     units = unit_table()
     k = j
-    while k < lim and norm[k] not in _FOLLOW_STOP and not norm[k].isdigit():
-        if norm[k] == "等" and norm[k - 1] not in _DIGIT_CN:
+    while k < lim:
+        ch = norm[k]
+        if ch in _FOLLOW_STOP or ch.isdigit():
+            break
+        if ch == "等" and norm[k - 1] not in _DIGIT_CN:
             break  # 等 closes a list, except in 一等奖
-        nxt_unit = norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units
-        if norm[k] in _DIGIT_CN and norm[k] != "零" and nxt_unit and k + 1 < lim:
+        # perf: the unit look-ups only for a Chinese digit (most characters are not)
+        if ch in _DIGIT_CN and ch != "零" and k + 1 < lim \
+                and (norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units):
             break  # a new quantity starts (12人一天…)
         k += 1
     if k < lim and norm[k] in "和及与":
@@ -1019,12 +1074,14 @@ def _following_noun(norm: str, qe: int, s1: int) -> str | None:
         return None  # 0.5个增至4.8个: a movement verb, not a noun
     if len(word) < 1 or not _HAN1.match(word) or (word[0] in _DIGIT_CN and k - j < 2):
         return None
-    for w in _cue_words("stop") + _cue_words("left") + _cue_words("right") + _change_verbs():
-        i = word.find(w)
-        if i == 0 and len(w) >= 2:
-            return None
-        if i > 0 and len(w) >= 2:
-            word = word[:i]
+    words, any_re = _noun_cut_words()
+    if any_re.search(word):  # perf: one C-level scan; the ordered cut below only when a word occurs
+        for w in words:
+            i = word.find(w)
+            if i == 0:
+                return None
+            if i > 0:
+                word = word[:i]
     if _NOT_NOUN.match(word):
         return None
     return word or None
