@@ -9,6 +9,7 @@ of the characters the patterns care about.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,3 +71,43 @@ def test_value_memo_equals_parse(num: str) -> None:
         except (NotANumeral, ArithmeticError):
             got = None
         assert got == want
+
+
+def _match_key(m: Any) -> tuple[object, ...]:
+    return (m.span(), *(m.span(g) for g in quantity._quantity_re().groupindex))
+
+
+def _quantity_matches_agree(norm: str, lo: int, hi: int) -> None:
+    want = [_match_key(m) for m in quantity._quantity_re().finditer(norm, lo, hi)]
+    got = [_match_key(m) for m in quantity._quantity_matches(norm, lo, hi)]
+    assert got == want, (norm[lo:hi], lo, hi)
+
+
+def test_quantity_matches_equal_finditer_on_seeds() -> None:
+    from innovext.numerals import protect_commas
+
+    for path in SEEDS:
+        ctx = build_context(path.read_text(encoding="utf-8"))
+        qnorm = protect_commas(ctx.text, ctx.norm)
+        _quantity_matches_agree(qnorm, 0, len(qnorm))
+        for b0, b1 in ctx.body:
+            _quantity_matches_agree(qnorm, b0, b1)
+            for s0, s1 in ctx.sentences[:40]:  # sub-ranges: matches cut at both ends
+                _quantity_matches_agree(qnorm, s0 + 1, s1 - 1)
+
+
+# Numeral, unit, separator and marker characters, in pieces that combine into near-misses.
+_QTY_PIECES = [
+    "1", "0", "23", "4.5", "1,000", "3 ", " ", "一", "两", "十", "百", "千", "万", "亿", "点", "几", "数",
+    "个", "家", "元", "万元", "年", "个百分点", "个 百 分 点", "%", "倍", "成", "度", "米", "平方米", "kg", "k",
+    "多", "余", "来", "至", "到", "-", "~", "—", "(含)", "从", "由", "负", "超过", "不会超过", "近", "约", "不足",
+    "人民币", "以上", "左右", "上下", "半", "/", "/吨", "的", "第", "前", "A", "G", ",", "。", "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QTY_PIECES), max_size=25), st.integers(0, 6), st.integers(0, 6))
+def test_quantity_matches_equal_finditer(pieces: list[str], cut_lo: int, cut_hi: int) -> None:
+    norm = "".join(pieces)
+    lo, hi = min(cut_lo, len(norm)), max(min(cut_lo, len(norm)), len(norm) - cut_hi)
+    _quantity_matches_agree(norm, lo, hi)

@@ -26,6 +26,7 @@ import bisect
 import datetime as dt
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +37,7 @@ from ..facts import Quantity
 from ..numerals import (
     ARABIC,
     CN,
+    CN_CHARS,
     LazyPattern,
     NotANumeral,
     alternation,
@@ -138,6 +140,66 @@ def _quantity_re() -> regex.Pattern[str]:
         """,
         regex.VERBOSE,
     )
+
+
+_SEP_FIRST = "(至到~-—–－～"  # first characters of the range separators of _quantity_re
+
+
+@functools.cache
+def _quantity_probe() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], int, re.Pattern[str]]:
+    """What :func:`_quantity_matches` needs to find every match of ``_quantity_re`` cheaply.
+
+    * ``hit``: the last character of a numeral (digit, k/K, Chinese numeral character)
+      followed by what may come next in a match: a separator, a space, 多/余/来/个, or the
+      first character of a unit. Every match holds one (its first numeral's last character).
+    * ``cand``: a character a match may start with (approximation word, 从/由, sign, numeral);
+      a digit right after a digit or point cannot start one (the numeral's look-behind).
+    * ``run``: the characters a numeral is made of (besides digits), to find where it starts.
+    * ``back``: how far before its numeral a match may start (approximation word, space, 从, sign).
+    * ``pattern``: ``_quantity_re`` itself, compiled by the standard ``re`` (the pattern uses
+      nothing ``regex`` adds). perf: ``re`` scans a character class ~3x and runs this
+      pattern's matches ~2x faster than ``regex``; tests compare the two on every input.
+    """
+    before = _marker_words("before")
+    nxt = set(_SEP_FIRST) | {" ", "个"} | {w[0] for w in _marker_words("inner")} | {u[0] for u in unit_table()}
+    hit = re.compile(rf"[\dkK{CN_CHARS}](?=[{re.escape(''.join(sorted(nxt)))}])")
+    firsts = "".join(sorted({w[0] for w in before}))
+    cand = re.compile(rf"[{re.escape(firsts)}从由负負\-{CN_CHARS}]|(?<![\d.])\d")
+    run = frozenset(CN_CHARS + ",.\x20点點")
+    return hit, cand, run, max(map(len, before)) + 3, re.compile(_quantity_re().pattern, re.VERBOSE)
+
+
+def _quantity_matches(norm: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """Exactly the matches of ``_quantity_re().finditer(norm, lo, hi)``, with far fewer attempts.
+
+    perf: the pattern costs microseconds per attempted position (its optional lead and the
+    unit alternation are tried everywhere), and most positions are far from any number. Here
+    a character-class scan finds each numeral end that something unit-like follows (``hit``);
+    a match can only start between ``back`` characters before that numeral's run and the hit,
+    so only the possible first characters there are tried, in order, each with ``match`` at
+    the same end bound: the leftmost match first, then on from its end, as ``finditer``
+    does. ``tests/test_quantity_fast.py`` checks equality on real and generated text.
+    """
+    hit, cand, run, back, pattern = _quantity_probe()
+    match = pattern.match
+    pos = lo  # where the next match may start (the end of the previous one)
+    tried = lo - 1  # positions up to here were tried already
+    for h in hit.finditer(norm, lo, hi):
+        i = h.start()
+        if i < pos:
+            continue
+        r = i
+        while r > lo and (norm[r - 1] in run or norm[r - 1].isdigit()):
+            r -= 1
+        for c in cand.finditer(norm, max(pos, r - back, tried + 1), i + 1):
+            p = c.start()
+            if p < pos:
+                continue
+            m = match(norm, p, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
+        tried = i
 
 
 # 半 after a measure adds a half (三斤半, 两年半) unless it starts a word (3年半导体).
@@ -291,7 +353,7 @@ def _is_calendar(num: str) -> bool:
 def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
     markers = _markers()
     units = unit_table()
-    for m in _quantity_re().finditer(norm, lo, hi, overlapped=False):
+    for m in _quantity_matches(norm, lo, hi):
         num = m["num"]
         unit_s = m["unit"].replace(" ", "")
         row = units[unit_s]
