@@ -111,3 +111,44 @@ def test_quantity_matches_equal_finditer(pieces: list[str], cut_lo: int, cut_hi:
     norm = "".join(pieces)
     lo, hi = min(cut_lo, len(norm)), max(min(cut_lo, len(norm)), len(norm) - cut_hi)
     _quantity_matches_agree(norm, lo, hi)
+
+
+def _vetoed_reference(norm: str, start: int, end: int) -> bool:
+    """``numerals.vetoed`` as first written, with ``regex``'s overlapped search."""
+    from innovext.numerals import negatives_re
+
+    lo = max(0, start - 8)
+    for m in negatives_re().finditer(norm, lo, min(len(norm), end + 8), overlapped=True):
+        if m.start() < end and start < m.end() and (m.start() < start or m.end() > end):
+            return True
+    return False
+
+
+_VETO_PIECES = ["唯一", "统一", "一次性", "一次", "一", "次", "性", "十分", "分钟", "十", "二次元", "两位数", "位",
+                "数", "个", "万一", "家", "3", " ", "的", "。"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VETO_PIECES), max_size=14), st.integers(0, 30), st.integers(0, 8))
+def test_vetoed_equals_overlapped_search(pieces: list[str], start: int, width: int) -> None:
+    from innovext.numerals import vetoed
+
+    norm = "".join(pieces)
+    start = min(start, len(norm))
+    end = min(len(norm), start + width)
+    assert vetoed(norm, start, end) == _vetoed_reference(norm, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", "k", "w", "K", "/", "3/4", "分", "之", "分之", " ", "$", "US$", "￥",
+                                  "人民币", "一", "三", "超过", "近", "约", "的", "年薪", "月薪", "占", "元"]),
+                max_size=20))
+def test_need_prefilters_keep_every_match(pieces: list[str]) -> None:
+    norm = "".join(pieces)
+    sym_need, kw_need, slash_need, ratio_need = quantity._need_res()
+    for pattern, need in ((quantity._symbol_re(), sym_need), (quantity._kw_money_re(), kw_need),
+                          (quantity._SLASH_FRACTION, slash_need), (quantity._ratio_re(), ratio_need)):
+        for lo in (0, 1):
+            want = [m.span() for m in pattern.finditer(norm, lo, len(norm))]
+            got = [m.span() for m in quantity._scan(pattern, need, norm, lo, len(norm))]
+            assert got == want

@@ -22,6 +22,7 @@ long, well-formed numeral (``两千三百万``). Words listed in
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -353,11 +354,23 @@ def negatives_re() -> regex.Pattern[str]:
     return regex.compile(alternation(read_lines("numeral_negatives.txt")))
 
 
+@functools.cache
+def _negatives_ahead() -> re.Pattern[str]:
+    """:func:`negatives_re` as a look-ahead for the standard ``re`` engine.
+
+    perf: ``finditer`` of an empty look-ahead visits every position and captures the word
+    the alternation prefers there, as ``negatives_re().finditer(..., overlapped=True)``
+    does, several times faster (``re`` skips to the words' first characters).
+    """
+    return re.compile(rf"(?=({alternation(read_lines('numeral_negatives.txt'))}))")
+
+
 def vetoed(norm: str, start: int, end: int) -> bool:
     """True when a negative word overlaps ``[start, end)`` and reaches outside it."""
     lo = max(0, start - 8)
-    for m in negatives_re().finditer(norm, lo, min(len(norm), end + 8), overlapped=True):
-        if m.start() < end and start < m.end() and (m.start() < start or m.end() > end):
+    for m in _negatives_ahead().finditer(norm, lo, min(len(norm), end + 8)):
+        ms, me = m.span(1)
+        if ms < end and start < me and (ms < start or me > end):
             return True
     return False
 

@@ -57,7 +57,8 @@ _MULT = "十百千万亿萬億拾佰仟"
 # 成 is a percent unit only when it does not start a word (成为, 成立, 成果…).
 _CHENG_NOT_BEFORE = "为立功果效本就员熟长交型品了绩都"
 _DIGIT_CN = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參陸兩"
-_BARE_MULT = frozenset("百千万亿萬億佰仟")
+_BARE_MULT_CHARS = "百千万亿萬億佰仟"
+_BARE_MULT = frozenset(_BARE_MULT_CHARS)
 _FINANCIAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
 _CLAUSE_BREAK = ",;:、。!?()[]【】\n\t 　…—"
 # 上下/左右 followed by one of these starts a word (上下游, 左右手), not an approximation.
@@ -265,17 +266,22 @@ def _unit_after_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?P<unit>{alternation(list(unit_table()))})")
 
 
-# perf: what every match of a rarely matching pattern contains; a body range without it is not scanned
-# (a literal or class search runs far faster than the pattern's attempt at every position).
-_KW_NEED = LazyPattern(r"\d[kKwW]")
-_SLASH_NEED = LazyPattern(r"\d/\d")
-_RATIO_NEED = LazyPattern(r"分\x20{0,2}之")
-
-
 @functools.cache
-def _symbol_need_re() -> regex.Pattern[str]:
-    """A currency sign before a digit: in every match of :func:`_symbol_re`."""
-    return regex.compile(rf"(?:{alternation(list(_symbol_units()))})\x20?\d")
+def _need_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What every match of a rarely matching pattern contains: (currency sign before a digit
+    for :func:`_symbol_re`, k/w after a digit for :func:`_kw_money_re`, a digit fraction for
+    ``_SLASH_FRACTION``, 分之 for :func:`_ratio_re`).
+
+    perf: a body range without it is not scanned with the pattern (whose optional lead makes
+    ``regex`` attempt a match at every position); the standard ``re`` engine finds these
+    several times faster.
+    """
+    return (
+        re.compile(rf"(?:{alternation(list(_symbol_units()))})\x20?\d"),
+        re.compile(r"\d[kKwW]"),
+        re.compile(r"\d/\d"),
+        re.compile(r"分\x20{0,2}之"),
+    )
 
 
 @functools.cache
@@ -283,7 +289,7 @@ def _symbol_units() -> dict[str, str]:
     return {r["symbol"]: r["unit"] for r in read_tsv("currency_symbols.tsv")}
 
 
-def _scan(pattern: regex.Pattern[str] | LazyPattern, need: regex.Pattern[str] | LazyPattern,
+def _scan(pattern: regex.Pattern[str] | LazyPattern, need: re.Pattern[str],
           norm: str, lo: int, hi: int) -> Iterable[regex.Match[str]]:
     """``pattern.finditer(norm, lo, hi)``, or nothing at once when ``need`` does not occur in ``[lo, hi)``."""
     if need.search(norm, lo, hi) is None:
@@ -532,7 +538,8 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             if tail:
                 yield _Cand(start, tail[0], value + tail[1], None, unit, kind, approx, ns, "元角分")
     sym_units = _symbol_units()
-    for m in _scan(_symbol_re(), _symbol_need_re(), norm, lo, hi):
+    sym_need, kw_need, slash_need, ratio_need = _need_res()
+    for m in _scan(_symbol_re(), sym_need, norm, lo, hi):
         prev = norm[m.start() - 1] if m.start() > lo else ""
         if prev and prev.isascii() and prev.isalnum():
             continue
@@ -543,7 +550,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         pre = _markers()[("before", m["pre"])] if m["pre"] else None
         yield _Cand(m.start(), m.end(), value, None, sym_units[m["sym"]], "money",
                     pre.approx if pre else None, m.start("num"), "symbol+num")
-    for m in _scan(_kw_money_re(), _KW_NEED, norm, lo, hi):
+    for m in _scan(_kw_money_re(), kw_need, norm, lo, hi):
         # 薪酬能给到10k~15k, 月薪30w上下: k/w (千/万) amounts are money only after a pay/price word.
         prev = norm[m.start() - 1] if m.start() > lo else ""
         if prev and prev.isascii() and (prev.isalnum() or prev in "+-/#._%"):
@@ -566,7 +573,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         post = _markers().get(("after", m["post"])) if m["post"] else None
         yield _Cand(pm.start() if pm else m.start(), m.end(), value, vmax, "元", "money",
                     _combine(pre.approx if pre else None, post.approx if post else None), m.start("n1"), "k/w money")
-    for m in _scan(_SLASH_FRACTION, _SLASH_NEED, norm, lo, hi):
+    for m in _scan(_SLASH_FRACTION, slash_need, norm, lo, hi):
         # 占全球1/5, 逾1/3, 近3/4的: a proper fraction after a share/approx word, read as a percent
         # like 三分之一. Dates (5/1, 2023/5/1) and scores lack the cue or are not proper fractions.
         n, d = int(m["n"]), int(m["d"])
@@ -580,7 +587,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         start = cue.start("pre") if pre and pre.approx else m.start("n")
         yield _Cand(start, m.end("d"), Decimal(n) * 100 / Decimal(d), None, "%", "percent",
                     pre.approx if pre else None, m.start("n"), "fraction")
-    for m in _scan(_ratio_re(), _RATIO_NEED, norm, lo, hi):
+    for m in _scan(_ratio_re(), ratio_need, norm, lo, hi):
         den, numer = m["den"], m["numer"]
         ns = m.start("den")
         prev = norm[ns - 1] if ns > lo else ""
@@ -616,7 +623,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
 
 def _is_bare(num: str) -> bool:
     """A magnitude without a digit (万, 百万, 亿): a number only with a marker (超万元, 上百家)."""
-    return all(ch in _BARE_MULT for ch in num)
+    return not num.strip(_BARE_MULT_CHARS)  # perf: every character a magnitude, tested in C
 
 
 def _parses(num: str) -> bool:
@@ -872,10 +879,11 @@ def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
 
 
 class _TimeIndex:
-    """The time expressions of one body range, scanned once; :meth:`get` equals :func:`_times`.
+    """The time expressions of one paragraph, scanned once; :meth:`get` equals :func:`_times`.
 
     perf: the extractor asks for the times of every sentence, of its paragraph head and of
-    the lead after it: overlapping ranges rescanned per figure. One scan of ``[lo, hi)``
+    the lead after it: overlapping ranges rescanned per figure, all inside the figure's
+    paragraph (paragraphs without figures are never scanned). One scan of ``[lo, hi)``
     gives the same matches for any sub-range no match crosses (``_time_re`` has no
     lookaround or anchor, so a match that fits inside the sub-range is found there too,
     and the scan from the sub-range's start is in step with the whole scan). A range whose
@@ -890,6 +898,17 @@ class _TimeIndex:
         self._starts = [t[0] for t in self._times]
         self._ends = [t[1] for t in self._times]
 
+    @classmethod
+    def paragraph(cls, ctx: Context, b0: int, b1: int, pos: int) -> _TimeIndex:
+        """The index of the line (paragraph) of body range ``[b0, b1)`` that holds ``pos``."""
+        norm = ctx.norm
+        lo = max(b0, norm.rfind("\n", b0, pos) + 1)
+        hi = norm.find("\n", pos, b1)
+        return cls(ctx, lo, b1 if hi < 0 else hi)
+
+    def holds(self, pos: int) -> bool:
+        return self._lo <= pos < self._hi
+
     def get(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """The times in ``[s0, s1)``, as ``_times(ctx, s0, s1)`` finds them."""
         if not self._lo <= s0 <= s1 <= self._hi:
@@ -901,6 +920,11 @@ class _TimeIndex:
         return self._times[i:j]
 
 
+@functools.cache
+def _time_words_longest_first() -> tuple[tuple[str, int | None], ...]:
+    return tuple(sorted(_time_words().items(), key=lambda kv: -len(kv[0])))
+
+
 def _year(time: str | None, published: dt.date | None) -> int | None:
     if not time:
         return None
@@ -909,7 +933,7 @@ def _year(time: str | None, published: dt.date | None) -> int | None:
         return int(m[1])
     if published is None:
         return None
-    for word, off in sorted(_time_words().items(), key=lambda kv: -len(kv[0])):
+    for word, off in _time_words_longest_first():
         if word in time:
             return None if off is None else published.year + off
     return None
@@ -947,14 +971,15 @@ def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
     o_starts = [o[0] for o in orgs]
     places = []
     for f in facts:
+        org_after = _ORG_AFTER_PLACE.match(ctx.norm, f.end) is not None  # perf: once per place
         k = bisect.bisect_right(o_starts, f.start) - 1
         if k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1] and orgs[k][1] - orgs[k][0] > f.end - f.start \
-                and not _ORG_AFTER_PLACE.match(ctx.norm, f.end) and orgs[k][0] != f.start:
+                and not org_after and orgs[k][0] != f.start:
             continue
         path = list(getattr(f, "path", []) or [])
         if path and path[-1] in ancestors:
             continue
-        if _ORG_AFTER_PLACE.match(ctx.norm, f.end):
+        if org_after:
             continue
         places.append((f.start, f.end, f.text, getattr(f, "level", "other")))
     places.sort()
@@ -1304,6 +1329,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     a_starts: list[int] = []
     prev_c: _Cand | None = None
     from_time = -1  # start of a from-year (从2012年的…) that dates only its own figure
+    tindex: _TimeIndex | None = None  # perf: one time scan per paragraph, not three per sentence
     for b0, b1 in ctx.body:
         cands = _resolve(list(_candidates(qnorm, b0, b1)))
         cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
@@ -1311,7 +1337,6 @@ def extract(ctx: Context) -> Iterable[Quantity]:
         cands = _merge_ranges(norm, cands)
         if not cands:
             continue
-        tindex = _TimeIndex(ctx, b0, b1)  # perf: one time scan per body range, not three per sentence
         for group in _groups(norm, cands):
             _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
@@ -1320,6 +1345,8 @@ def extract(ctx: Context) -> Iterable[Quantity]:
             if sent != last_sent:
                 prev_c = None
                 from_time = -1
+                if tindex is None or not tindex.holds(s0):
+                    tindex = _TimeIndex.paragraph(ctx, b0, b1, s0)
                 times = tindex.get(s0, s1)  # perf: once per sentence
                 # A period set at the head of a paragraph dates the figures after it.
                 para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
@@ -1367,6 +1394,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     if atimes is None:  # once per sentence: the periods up to 200 after it
                         a_lim = min(b1, s1 + 200)
                         a_end = norm.find("\n", s0, a_lim)
+                        tindex = tindex or _TimeIndex.paragraph(ctx, b0, b1, s0)
                         atimes = tindex.get(s0, a_lim if a_end < 0 else a_end)
                         a_starts = [t[0] for t in atimes]
                     k = bisect.bisect_left(a_starts, c.end)
