@@ -146,9 +146,9 @@ def test_vetoed_equals_overlapped_search(pieces: list[str], start: int, width: i
 def test_need_prefilters_keep_every_match(pieces: list[str]) -> None:
     norm = "".join(pieces)
     sym_need, kw_need, slash_need, ratio_need = quantity._need_res()
-    for pattern, need in ((quantity._symbol_re(), sym_need), (quantity._kw_money_re(), kw_need),
-                          (quantity._SLASH_FRACTION, slash_need), (quantity._ratio_re(), ratio_need)):
+    for pattern, need, chars in ((quantity._symbol_re(), sym_need, ""), (quantity._kw_money_re(), kw_need, "kKwW"),
+                                 (quantity._SLASH_FRACTION, slash_need, "/"), (quantity._ratio_re(), ratio_need, "")):
         for lo in (0, 1):
             want = [m.span() for m in pattern.finditer(norm, lo, len(norm))]
-            got = [m.span() for m in quantity._scan(pattern, need, norm, lo, len(norm))]
+            got = [m.span() for m in quantity._scan(pattern, need, norm, lo, len(norm), chars)]
             assert got == want
