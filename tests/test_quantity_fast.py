@@ -152,3 +152,101 @@ def test_need_prefilters_keep_every_match(pieces: list[str]) -> None:
             want = [m.span() for m in pattern.finditer(norm, lo, len(norm))]
             got = [m.span() for m in quantity._scan(pattern, need, norm, lo, len(norm), chars)]
             assert got == want
+
+
+def _strip_right_reference(seg: str) -> tuple[str, str | None]:
+    """``_strip_right`` as first written: the right-cue pattern searched at every step."""
+    relation = None
+    generic = quantity._cue_words("generic")
+    cues = quantity._cues()
+    while seg and seg not in generic:
+        if seg in cues and cues[seg][0] == "right":
+            return "", relation or cues[seg][1]
+        m = quantity._right_re().search(seg, max(0, len(seg) - 8))
+        if not m or m.start() == 0:
+            break
+        if relation is None:
+            relation = cues[m.group()][1]
+        seg = seg[: m.start()]
+    if seg in cues and cues[seg][0] == "right":
+        return "", relation or cues[seg][1]
+    return seg.strip("的 “"), relation
+
+
+def test_strip_right_equals_reference() -> None:
+    right = list(quantity._cue_words("right"))
+    pieces = [*right, "企业", "产值", "的", " ", "“", "\n", "总数", "达", "为", "增长", "占"]
+    import random
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        seg = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert quantity._strip_right(seg) == _strip_right_reference(seg), seg
+
+
+def _following_noun_reference(norm: str, qe: int, s1: int) -> str | None:
+    """``_following_noun`` as first written (a unit look-up per character, one find per cue word)."""
+    q = quantity
+    j = qe
+    lim = min(s1, qe + 14)
+    if norm[j : j + 1] == "的":
+        j += 1
+    units = q.unit_table()
+    k = j
+    while k < lim and norm[k] not in q._FOLLOW_STOP and not norm[k].isdigit():
+        if norm[k] == "等" and norm[k - 1] not in q._DIGIT_CN:
+            break
+        nxt_unit = norm[k + 1 : k + 2] in units or norm[k + 1 : k + 3] in units
+        if norm[k] in q._DIGIT_CN and norm[k] != "零" and nxt_unit and k + 1 < lim:
+            break
+        k += 1
+    if k < lim and norm[k] in "和及与":
+        m = q._SECOND_ITEM.match(norm[k:s1])
+        if m:
+            k += m.end()
+    word = norm[j:k]
+    if norm[k : k + 1] == "的" and 1 <= len(word) <= 2:
+        m2 = q._NOUN_AFTER_DE.match(norm, k + 1, min(s1, k + 8))
+        if m2:
+            return m2.group()
+        if q._HAN1.match(norm, k + 1):
+            return None
+    if k < lim and norm[k] in "至到" and len(word) <= 2:
+        return None
+    if len(word) < 1 or not q._HAN1.match(word) or (word[0] in q._DIGIT_CN and k - j < 2):
+        return None
+    for w in q._cue_words("stop") + q._cue_words("left") + q._cue_words("right") + q._change_verbs():
+        i = word.find(w)
+        if i == 0 and len(w) >= 2:
+            return None
+        if i > 0 and len(w) >= 2:
+            word = word[:i]
+    if q._NOT_NOUN.match(word):
+        return None
+    return word or None
+
+
+def _left_relation_reference(seg: str) -> str | None:
+    for w in quantity._cue_words("left"):
+        rel = quantity._cues()[w][1]
+        if rel and w in seg:
+            return rel
+    return None
+
+
+def test_following_noun_and_left_relation_equal_references() -> None:
+    import random
+
+    rng = random.Random(11)
+    words = [*quantity._cue_words("left"), *quantity._cue_words("right"), *quantity._cue_words("stop"),
+             *quantity._change_verbs(), "国家", "地区", "企业", "和", "的", "等", "一", "二", "人", "天", "3", "个",
+             "，", "。", " ", "至", "零", "项目"]
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    texts += ["".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(600)]
+    for norm in texts:
+        for qe in range(0, len(norm), max(1, len(norm) // 200)):
+            for s1 in (len(norm), min(len(norm), qe + 6)):
+                assert quantity._following_noun(norm, qe, s1) == _following_noun_reference(norm, qe, s1)
+        for a in range(0, len(norm), max(1, len(norm) // 100)):
+            seg = norm[a : a + 20]
+            assert quantity._left_relation(seg) == _left_relation_reference(seg)

@@ -74,10 +74,15 @@ CN = (
 )
 
 
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn")
+
+
 class LazyPattern:
     """A regex compiled on first use, not at import time (import stays cheap; see STYLE)."""
 
-    __slots__ = ("_args", "_pattern")
+    # perf: on first use the pattern's methods are bound into these slots, so a later
+    # ``P.search(...)`` is a plain attribute look-up, not a ``__getattr__`` call each time.
+    __slots__ = ("_args", "_pattern", *_PATTERN_METHODS)
 
     def __init__(self, *args: object) -> None:
         self._args = args
@@ -88,6 +93,8 @@ class LazyPattern:
             raise AttributeError(name)
         if self._pattern is None:
             self._pattern = regex.compile(*self._args)  # type: ignore[call-overload]
+            for method in _PATTERN_METHODS:
+                setattr(self, method, getattr(self._pattern, method))
         return getattr(self._pattern, name)
 
 
