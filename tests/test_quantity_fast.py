@@ -154,36 +154,6 @@ def test_need_prefilters_keep_every_match(pieces: list[str]) -> None:
             assert got == want
 
 
-def _strip_right_reference(seg: str) -> tuple[str, str | None]:
-    """``_strip_right`` as first written: the right-cue pattern searched at every step."""
-    relation = None
-    generic = quantity._cue_words("generic")
-    cues = quantity._cues()
-    while seg and seg not in generic:
-        if seg in cues and cues[seg][0] == "right":
-            return "", relation or cues[seg][1]
-        m = quantity._right_re().search(seg, max(0, len(seg) - 8))
-        if not m or m.start() == 0:
-            break
-        if relation is None:
-            relation = cues[m.group()][1]
-        seg = seg[: m.start()]
-    if seg in cues and cues[seg][0] == "right":
-        return "", relation or cues[seg][1]
-    return seg.strip("的 “"), relation
-
-
-def test_strip_right_equals_reference() -> None:
-    right = list(quantity._cue_words("right"))
-    pieces = [*right, "企业", "产值", "的", " ", "“", "\n", "总数", "达", "为", "增长", "占"]
-    import random
-
-    rng = random.Random(7)
-    for _ in range(3000):
-        seg = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
-        assert quantity._strip_right(seg) == _strip_right_reference(seg), seg
-
-
 def _following_noun_reference(norm: str, qe: int, s1: int) -> str | None:
     """``_following_noun`` as first written (a unit look-up per character, one find per cue word)."""
     q = quantity

@@ -1094,23 +1094,6 @@ def _rel_right_re() -> regex.Pattern[str]:
     return regex.compile(alternation([w for w in _cue_words("right") if _cues()[w][1]]))
 
 
-@functools.cache
-def _right_words() -> frozenset[str]:
-    return frozenset(_cue_words("right"))
-
-
-def _suffix_in(seg: str, words: frozenset[str], lo: int) -> int:
-    """Where a search for ``(?:words)$`` from ``lo`` matches in ``seg`` (no line break in it), or -1.
-
-    perf: the leftmost start whose whole tail is a word; a few set look-ups instead of
-    one attempt of the alternation per position.
-    """
-    for p in range(lo, len(seg)):
-        if seg[p:] in words:
-            return p
-    return -1
-
-
 def _strip_right(seg: str) -> tuple[str, str | None]:
     """Remove the words between indicator and number (达到, 为, 占…), noting a relation."""
     relation = None
@@ -1119,19 +1102,12 @@ def _strip_right(seg: str) -> tuple[str, str | None]:
     while seg and seg not in generic:
         if seg in cues and cues[seg][0] == "right":
             return "", relation or cues[seg][1]
-        if "\n" in seg:  # ``$`` may match before a final line break: the pattern itself
-            m = _right_re().search(seg, max(0, len(seg) - 8))
-            if not m or m.start() == 0:
-                break
-            cut, word = m.start(), m.group()
-        else:
-            cut = _suffix_in(seg, _right_words(), max(0, len(seg) - 8))
-            if cut <= 0:
-                break
-            word = seg[cut:]
+        m = _right_re().search(seg, max(0, len(seg) - 8))
+        if not m or m.start() == 0:
+            break
         if relation is None:
-            relation = cues[word][1]
-        seg = seg[:cut]
+            relation = cues[m.group()][1]
+        seg = seg[: m.start()]
     if seg in cues and cues[seg][0] == "right":
         return "", relation or cues[seg][1]
     return seg.strip("的 “"), relation
