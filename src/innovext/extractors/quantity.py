@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import regex
 
@@ -146,42 +147,57 @@ def _quantity_re() -> regex.Pattern[str]:
 _SEP_FIRST = "(至到~-—–－～"  # first characters of the range separators of _quantity_re
 
 
-@functools.cache
-def _quantity_probe() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], int, re.Pattern[str]]:
-    """What :func:`_quantity_matches` needs to find every match of ``_quantity_re`` cheaply.
+class _Probe(NamedTuple):
+    """What :func:`_quantity_matches` needs to find every match of ``_quantity_re`` cheaply."""
 
-    * ``hit``: the last character of a numeral (digit, k/K, Chinese numeral character)
-      followed by what may come next in a match: a separator, a space, 多/余/来/个, or the
-      first character of a unit. Every match holds one (its first numeral's last character).
-    * ``cand``: a character a match may start with (approximation word, 从/由, sign, numeral);
-      a digit right after a digit or point cannot start one (the numeral's look-behind).
-    * ``run``: the characters a numeral is made of (besides digits), to find where it starts.
-    * ``back``: how far before its numeral a match may start (approximation word, space, 从, sign).
-    * ``pattern``: ``_quantity_re`` itself, compiled by the standard ``re`` (the pattern uses
-      nothing ``regex`` adds). perf: ``re`` scans a character class ~3x and runs this
-      pattern's matches ~2x faster than ``regex``; tests compare the two on every input.
+    hit: re.Pattern[str]  # a numeral's last character that something unit-like follows
+    inside: frozenset[str]  # the characters of a numeral before its last (besides other digits)
+    lead: re.Pattern[str]  # what a match may start with before its numeral (approximation word, 从, sign)
+    lead_words: tuple[str, ...]  # the approximation words
+    cand: re.Pattern[str]  # what a match may start with inside a numeral
+    back: int  # how far before its numeral a match may start
+    pattern: re.Pattern[str]  # ``_quantity_re`` itself, for the standard ``re`` engine
+
+
+@functools.cache
+def _quantity_probe() -> _Probe:
+    """The patterns of :func:`_quantity_matches`, from the same data as ``_quantity_re``.
+
+    A numeral is made of digits, Chinese numeral characters, ``,``, ``.``, spaces and 点;
+    its last character (a digit, k/K or a Chinese numeral character) is followed in a match
+    by a separator, a space, 多/余/来/个 or the first character of a unit. The pattern itself
+    runs on the standard ``re`` engine (it uses nothing ``regex`` adds). perf: ``re`` scans a
+    character class ~3x and runs this pattern's matches ~2x faster than ``regex``; tests
+    compare the two on every input.
     """
     before = _marker_words("before")
     nxt = set(_SEP_FIRST) | {" ", "个"} | {w[0] for w in _marker_words("inner")} | {u[0] for u in unit_table()}
-    hit = re.compile(rf"[\dkK{CN_CHARS}](?=[{re.escape(''.join(sorted(nxt)))}])")
-    firsts = "".join(sorted({w[0] for w in before}))
-    cand = re.compile(rf"[{re.escape(firsts)}从由负負\-{CN_CHARS}]|(?<![\d.])\d")
-    run = frozenset(CN_CHARS + ",.\x20点點")
-    return hit, cand, run, max(map(len, before)) + 3, re.compile(_quantity_re().pattern, re.VERBOSE)
+    firsts = re.escape("".join(sorted({w[0] for w in before})))
+    return _Probe(
+        hit=re.compile(rf"[\dkK{CN_CHARS}](?=[{re.escape(''.join(sorted(nxt)))}])"),
+        inside=frozenset(CN_CHARS + "0123456789,.\x20点點"),
+        lead=re.compile(rf"[{firsts}从由负負\-]"),
+        lead_words=tuple(before),
+        cand=re.compile(rf"[{firsts}从由负負\-{CN_CHARS}]|(?<![\d.])\d"),
+        back=max(map(len, before)) + 3,  # approximation word, space, 从, sign
+        pattern=re.compile(_quantity_re().pattern, re.VERBOSE),
+    )
 
 
 def _quantity_matches(norm: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
     """Exactly the matches of ``_quantity_re().finditer(norm, lo, hi)``, with far fewer attempts.
 
     perf: the pattern costs microseconds per attempted position (its optional lead and the
-    unit alternation are tried everywhere), and most positions are far from any number. Here
-    a character-class scan finds each numeral end that something unit-like follows (``hit``);
-    a match can only start between ``back`` characters before that numeral's run and the hit,
-    so only the possible first characters there are tried, in order, each with ``match`` at
-    the same end bound: the leftmost match first, then on from its end, as ``finditer``
-    does. ``tests/test_quantity_fast.py`` checks equality on real and generated text.
+    unit alternation are tried everywhere), and most positions are far from any number.
+    Here a character-class scan finds each numeral end that something unit-like follows
+    (every match holds one, ``hit``). A match can only start in the numeral run that ends
+    there, or up to ``back`` characters before the run with an approximation word, 从/由 or a
+    sign (a numeral before the run has its own end in an earlier run, tried already). Only
+    those positions are tried, in order, each with ``match`` at the same end bound: the
+    leftmost match first, then on from its end, as ``finditer`` does.
+    ``tests/test_quantity_fast.py`` checks equality on real and generated text.
     """
-    hit, cand, run, back, pattern = _quantity_probe()
+    hit, inside, lead, lead_words, cand, back, pattern = _quantity_probe()
     match = pattern.match
     pos = lo  # where the next match may start (the end of the previous one)
     tried = lo - 1  # positions up to here were tried already
@@ -189,10 +205,20 @@ def _quantity_matches(norm: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         i = h.start()
         if i < pos:
             continue
-        r = i
-        while r > lo and (norm[r - 1] in run or norm[r - 1].isdigit()):
+        r = i  # the start of the numeral run
+        while r > lo and (norm[r - 1] in inside or norm[r - 1].isdigit()):
             r -= 1
-        for c in cand.finditer(norm, max(pos, r - back, tried + 1), i + 1):
+        w0 = max(pos, r - back, tried + 1)
+        if w0 < r:
+            for c in lead.finditer(norm, w0, r):
+                p = c.start()
+                if p < pos or not (norm[p] in "从由负負-" or norm.startswith(lead_words, p)):
+                    continue
+                m = match(norm, p, hi)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+        for c in cand.finditer(norm, w0 if w0 > r else r, i + 1):
             p = c.start()
             if p < pos:
                 continue
