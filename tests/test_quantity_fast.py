@@ -233,3 +233,12 @@ def test_following_noun_and_left_relation_equal_references() -> None:
         for a in range(0, len(norm), max(1, len(norm) // 100)):
             seg = norm[a : a + 20]
             assert quantity._left_relation(seg) == _left_relation_reference(seg)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*quantity._ORG_AFTER_WORDS, "河南", "科技", "省", " ", ",", "研究", "大", "学"]),
+                max_size=8))
+def test_org_after_equals_pattern(pieces: list[str]) -> None:
+    norm = "".join(pieces)
+    for pos in range(len(norm) + 1):
+        assert quantity._org_after(norm, pos) == (quantity._ORG_AFTER_PLACE.match(norm, pos) is not None)

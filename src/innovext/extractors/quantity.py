@@ -1019,7 +1019,17 @@ def _focal(ctx: Context) -> str | None:
     return getattr(focal, "text", None) or getattr(focal, "name", None)
 
 
-_ORG_AFTER_PLACE = LazyPattern(r"[^\s,;:、。“”()]{0,6}?(?:大学|学院|研究院|研究所|医院|银行|公司|集团)")
+_ORG_AFTER_WORDS = ("大学", "学院", "研究院", "研究所", "医院", "银行", "公司", "集团")
+_ORG_AFTER_PLACE = LazyPattern(rf"[^\s,;:、。“”()]{{0,6}}?(?:{'|'.join(_ORG_AFTER_WORDS)})")
+_ORG_AFTER_REACH = 6 + max(map(len, _ORG_AFTER_WORDS))  # how far a match of _ORG_AFTER_PLACE reaches
+
+
+def _org_after(norm: str, pos: int) -> bool:
+    """An institution word (大学, 公司…) closes the name that starts at ``pos`` (``_ORG_AFTER_PLACE``)."""
+    window = norm[pos : pos + _ORG_AFTER_REACH]
+    if not any(w in window for w in _ORG_AFTER_WORDS):
+        return False  # perf: no such word within reach, no pattern attempt needed
+    return _ORG_AFTER_PLACE.match(norm, pos) is not None
 
 
 def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
@@ -1042,7 +1052,7 @@ def _places(ctx: Context) -> tuple[list[int], list[tuple[int, int, str]]]:
     o_starts = [o[0] for o in orgs]
     places = []
     for f in facts:
-        org_after = _ORG_AFTER_PLACE.match(ctx.norm, f.end) is not None  # perf: once per place
+        org_after = _org_after(ctx.norm, f.end)  # perf: once per place
         k = bisect.bisect_right(o_starts, f.start) - 1
         if k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1] and orgs[k][1] - orgs[k][0] > f.end - f.start \
                 and not org_after and orgs[k][0] != f.start:
@@ -1065,7 +1075,8 @@ _REF_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county"}
 _AFTER_MAX = 20  # a place written after the figure counts only when this close
 
 
-def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -> str | None:
+def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int, focal: str | None) -> str | None:
+    """The place a figure belongs to; ``focal`` is ``_focal(ctx)`` (perf: read once per document)."""
     starts, items = places
     # Bounded window (linear time on huge sentences): the place is written near the figure.
     s0, s1 = max(s0, qs - _WINDOW), min(s1, qe + _WINDOW)
@@ -1091,10 +1102,10 @@ def _region(ctx: Context, places: _Places, s0: int, qs: int, qe: int, s1: int) -
                 return text
         if before and before[-1][3] in ("other", "town"):
             return before[-1][2]  # level unknown: the written place may well be the one meant
-        return _focal(ctx)
+        return focal
     if best:
         return best[1]
-    return _focal(ctx)
+    return focal
 
 
 _WINDOW = 200  # how far (characters) attributes are looked for around a figure
@@ -1385,6 +1396,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     norm = ctx.norm
     qnorm = protect_commas(ctx.text, norm)
     places = _places(ctx)
+    focal = _focal(ctx)
     # Figures inside a policy title or programme name (…三年行动计划, “人才新政20条”) name it.
     names = sorted((f.start, f.end) for t in ("policy", "programme") for f in ctx.facts_of(t))
     n_starts = [n[0] for n in names]
@@ -1472,7 +1484,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     if k < len(atimes) and atimes[k][0] < c.end + 200 \
                             and not _FULL_STOP.search(norm, c.end, atimes[k][0]):
                         time = atimes[k][2]  # never across a full stop (…4000万千瓦。今年一季度,…)
-                region = _region(ctx, places, s0, c.start, c.end, s1)
+                region = _region(ctx, places, s0, c.start, c.end, s1, focal)
                 prev_subject = subject or prev_subject
                 prev_c = c
                 out.append(
