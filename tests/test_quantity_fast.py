@@ -55,19 +55,6 @@ def test_time_index_equals_scan(text: str, ranges: list[tuple[int, int]]) -> Non
     _time_index_agrees(text, ranges)
 
 
-_TIME_PIECES = [*quantity._time_words(), "截至", "截止", "截止到", "近", "2023", "2023年", "12", "1", "月", "日",
-                "年", "前", "个", "至", "到", "-", "季度", "三", "一", "底", "以来", "的", ",", "。"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_TIME_PIECES), max_size=16), st.integers(0, 4), st.integers(0, 4))
-def test_fast_time_scan_equals_finditer(pieces: list[str], cut_lo: int, cut_hi: int) -> None:
-    text = "".join(pieces)
-    ctx = build_context(text)
-    lo, hi = min(cut_lo, len(ctx.norm)), max(min(cut_lo, len(ctx.norm)), len(ctx.norm) - cut_hi)
-    assert quantity._times_fast(ctx.norm, lo, hi) == quantity._times(ctx, lo, hi)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789一二两三十百千万亿点.,-个年家元%几数", max_size=8))
 def test_value_memo_equals_parse(num: str) -> None:

@@ -911,44 +911,6 @@ def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _time_re().finditer(ctx.norm, s0, s1)]
 
 
-@functools.cache
-def _time_probe() -> tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str]]:
-    """(where a time may start, the time words, ``_time_re`` for the standard ``re`` engine).
-
-    A time starts with 截 (截至/截止), 近, four digits and 年, or a time word; a word's first
-    character is only a start when the whole word follows (checked with ``startswith``).
-    """
-    words = tuple(_time_words())
-    firsts = re.escape("".join(sorted({w[0] for w in words} | {"截", "近"})))
-    return re.compile(rf"[{firsts}]|(?=\d{{4}}年)"), words, re.compile(_time_re().pattern, re.VERBOSE)
-
-
-def _times_fast(norm: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
-    """Exactly what :func:`_times` finds, trying the pattern only where a time may start.
-
-    perf: ``regex`` attempts the time pattern at every position (~100 ns a character);
-    here a class scan in C finds the few positions a time can start at, and only there is
-    the pattern tried, in order, on from each match's end, as ``finditer`` does.
-    ``tests/test_quantity_fast.py`` checks equality.
-    """
-    starts, words, pattern = _time_probe()
-    match = pattern.match
-    out: list[tuple[int, int, str]] = []
-    pos = s0
-    for c in starts.finditer(norm, s0, s1):
-        p = c.start()
-        if p < pos:
-            continue
-        ch = norm[p]
-        if ch != "截" and ch != "近" and not ch.isdigit() and not norm.startswith(words, p):
-            continue
-        m = match(norm, p, s1)
-        if m is not None:
-            pos = m.end()
-            out.append((p, pos, m.group()))
-    return out
-
-
 class _TimeIndex:
     """The time expressions of one paragraph, scanned once; :meth:`get` equals :func:`_times`.
 
@@ -965,7 +927,7 @@ class _TimeIndex:
 
     def __init__(self, ctx: Context, lo: int, hi: int) -> None:
         self._ctx, self._lo, self._hi = ctx, lo, hi
-        self._times = _times_fast(ctx.norm, lo, hi)
+        self._times = _times(ctx, lo, hi)
         self._starts = [t[0] for t in self._times]
         self._ends = [t[1] for t in self._times]
 
@@ -983,11 +945,11 @@ class _TimeIndex:
     def get(self, s0: int, s1: int) -> list[tuple[int, int, str]]:
         """The times in ``[s0, s1)``, as ``_times(ctx, s0, s1)`` finds them."""
         if not self._lo <= s0 <= s1 <= self._hi:
-            return _times_fast(self._ctx.norm, s0, s1)
+            return _times(self._ctx, s0, s1)
         i = bisect.bisect_left(self._starts, s0)
         j = bisect.bisect_left(self._starts, s1, i)
         if (i > 0 and self._ends[i - 1] > s0) or (j > i and self._ends[j - 1] > s1):
-            return _times_fast(self._ctx.norm, s0, s1)  # an edge cuts a match: the scan there may differ
+            return _times(self._ctx, s0, s1)  # an edge cuts a match: the scan there may differ
         return self._times[i:j]
 
 
