@@ -36,8 +36,11 @@ declared alias by its full name (``ctx.state["org_aliases"]``).
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
+import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -46,6 +49,7 @@ import regex
 from ..facts import Fact, Person
 from ..pipeline import Context
 from ..resources import read_lines, read_tsv
+from ..tokenize import _import_posseg, get_segmenter
 
 
 @functools.cache
@@ -143,6 +147,51 @@ def _trie(words: Iterable[str]) -> str:
     return "(?:" + build(root) + ")"
 
 
+@functools.cache
+def _han_class() -> str:
+    """``\\p{Han}`` (as the ``regex`` module defines it) written as a character class for ``re``.
+
+    perf: the stdlib ``re`` matches the long title tries with far less per-call
+    overhead than ``regex``, but it has no script properties. The class is read
+    off ``regex`` itself, so both agree on every character; the Han script lies in
+    planes 0 to 3 (planes 4 to 13 are unassigned, 14 to 16 hold tags and private use).
+    """
+    chars = array.array("I", range(0x40000)).tobytes().decode("utf-32-le", "surrogatepass")
+    spans = [m.span() for m in regex.finditer(r"\p{Han}+", chars)]
+    return "[" + "".join(f"\\U{a:08x}-\\U{b - 1:08x}" for a, b in spans) + "]"
+
+
+def _start_filter(heads: Iterable[str], words: Iterable[str]) -> str:
+    """A pattern for the first two characters of any match of ``heads{0,n} words``.
+
+    perf: a match of the title chain starts with one of a few hundred character
+    pairs; ``re`` finds the next such pair at C speed, and the chain (a regex
+    call of several microseconds) is only tried there, instead of at every position.
+    ``heads`` are optional words before ``words`` (the title prefixes); a
+    one-character word may be followed by anything, a one-character head by any
+    head or word.
+    """
+    heads, words = set(heads), set(words)
+    starts = {w[0] for w in heads | words if w}
+    seconds: dict[str, set[str] | None] = defaultdict(set)
+    for w in heads | words:
+        if not w:
+            continue
+        nxt = seconds[w[0]]
+        if nxt is None:
+            continue
+        if len(w) >= 2:
+            nxt.add(w[1])
+        elif w in heads:
+            nxt.update(starts)
+        if len(w) == 1 and w in words:
+            seconds[w[0]] = None  # the title itself may end the match's first pair: any second character
+    return "|".join(
+        re.escape(a) + ("[" + "".join(re.escape(b) for b in sorted(nxt)) + "]" if nxt else "")
+        for a, nxt in sorted(seconds.items())
+    )
+
+
 @dataclass(frozen=True)
 class _Tables:
     single: frozenset[str]
@@ -158,6 +207,8 @@ class _Tables:
     not_names: frozenset[str]
     org_suffixes: tuple[str, ...]
     org_left: tuple[str, ...]
+    # perf: org_left by first character, so a run only tries the words whose first character it holds.
+    org_left_by_first: dict[str, tuple[str, ...]]
     # Single characters that end organisations (局, 市, 院…): never the last character of a name.
     org_chars: frozenset[str]
     # Organisation endings of two characters or more (丰街道, 李家村委 are no names).
@@ -174,6 +225,7 @@ def _tables() -> _Tables:
     titles = read_tsv("titles.tsv")
     suffix_rows = read_tsv("person_org_suffixes.tsv")
     suffixes = tuple(r["suffix"] for r in suffix_rows)
+    org_left = tuple(r["word"] for r in read_tsv("person_org_left.tsv") if r["word"])
     return _Tables(
         single=frozenset(s for s in surnames if len(s) == 1),
         compound=frozenset(s for s in surnames if len(s) == 2),
@@ -187,7 +239,8 @@ def _tables() -> _Tables:
         first_stops=tuple(r["word"] for r in stops if r["first"] != "no"),
         not_names=frozenset(r["word"] for r in read_tsv("person_not_names.tsv")),
         org_suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
-        org_left=tuple(r["word"] for r in read_tsv("person_org_left.tsv")),
+        org_left=org_left,
+        org_left_by_first={c: tuple(w for w in org_left if w[0] == c) for c in {w[0] for w in org_left}},
         org_chars=frozenset(r["suffix"] for r in suffix_rows if r["name_end"] == "no"),
         long_suffixes=tuple(x for x in suffixes if len(x) > 1),
         unit_heads=tuple(
@@ -245,6 +298,65 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     }
 
 
+@functools.cache
+def _chain_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The title chain of ``_regexes()["chain"]`` for ``re``, and the filter of its first two characters.
+
+    perf: see ``_start_filter`` and ``_han_class``; ``_chain_matches`` uses both and
+    finds exactly the matches of ``_regexes()["chain"].finditer``.
+    """
+    t = _tables()
+    one = rf"(?:{_trie(t.prefixes)}{{0,2}}{_trie(t.before)})"
+    chain = rf"{one}(?:[、兼]{one}){{0,3}}"
+    return (
+        re.compile(rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?={_han_class()})"),
+        re.compile(_start_filter(t.prefixes, t.before)),
+    )
+
+
+def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_regexes()["chain"].finditer(norm, b0, b1)``, found faster.
+
+    perf: the chain is tried only where a pair of characters that can start it
+    stands (about one position in thirty), leftmost first and not overlapping, as finditer does.
+    """
+    chain, start = _chain_rx()
+    find, match = start.search, chain.match
+    p = b0
+    while (f := find(norm, p, b1)) is not None:
+        q = f.start()
+        m = match(norm, q, b1)
+        if m is None:
+            p = q + 1
+        else:
+            yield m
+            p = m.end()
+
+
+def _matches_after(
+    pattern: regex.Pattern[str], sep: str, norm: str, b0: int, b1: int, at_zero: bool = False
+) -> Iterator[regex.Match[str]]:
+    """The matches of ``pattern.finditer(norm, b0, b1)`` for a pattern that only matches right after ``sep``.
+
+    ``at_zero``: it also matches at the start of the string (``^`` in multi-line mode).
+    perf: ``regex`` tries a pattern at every position; ``str.find`` jumps to the few
+    places where it can match (the pattern must not match the empty string).
+    """
+    p = b0
+    if at_zero and b0 == 0 < b1:
+        m = pattern.match(norm, 0, b1)
+        if m is not None:
+            yield m
+            p = m.end()
+    while (k := norm.find(sep, max(p - 1, 0), b1 - 1)) >= 0:
+        m = pattern.match(norm, k + 1, b1)
+        if m is None:
+            p = k + 2
+        else:
+            yield m
+            p = m.end()
+
+
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
@@ -265,8 +377,6 @@ def _word_freq(word: str) -> int:
     character followed by a common word; the dictionary knows the word, while
     real names (张磊, 施雨虹) are absent or near zero.
     """
-    from ..tokenize import get_segmenter
-
     return int(get_segmenter().FREQ.get(word) or 0)
 
 
@@ -277,8 +387,6 @@ def _tagged_name(word: str) -> bool:
     already by the organisation extractor); it is only consulted for the rare
     two-character candidates that are also dictionary words.
     """
-    from ..tokenize import _import_posseg
-
     _import_posseg()  # perf: the tag table from our pickle when this is the first POS use of the process
     import jieba.posseg
 
@@ -516,7 +624,10 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
         i -= 1
     run = norm[i:end]
     cut = 0
-    for w in t.org_left:
+    by_first = t.org_left_by_first
+    # perf: only the boundary words whose first character occurs in the run (cut is a maximum:
+    # the order of the words does not matter).
+    for w in [w for c in set(run).intersection(by_first) for w in by_first[c]]:
         k = run.rfind(w)
         # A one-character boundary inside a word is no boundary (据 in 数据和政务服务局).
         # But a title ends right before it (基金经理由万家基金管理部: 经理 + 由, not 理由).
@@ -539,7 +650,7 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
         return start
     if len(org) < 2:
         return None
-    if not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
+    if not (org.endswith(t.org_suffixes) or org.endswith(known)):
         # 国信证券医药行业首席分析师: a company, then a department of two to four characters.
         dept = _regexes()["dept"].search(org)
         if not dept or len(org) - len(dept["dept"]) < 4:
@@ -683,13 +794,15 @@ def _titles_ending_at(ctx: Context, pos: int, floor: int) -> tuple[int, list[str
     return m.start(), _split_titles(ctx, m.start(), m.end())
 
 
-def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
-    """``[org]title(、title)*[ ]name`` and the byline titles followed by more names."""
+def _pre_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = None) -> Iterator[Person]:
+    """``[org]title(、title)*[ ]name`` and the byline titles followed by more names.
+
+    ``known``: ``_known_orgs(ctx)`` when the caller has it (perf: computed once per document).
+    """
     norm = ctx.norm
-    rx = _regexes()
-    known = _known_orgs(ctx)
+    known = _known_orgs(ctx) if known is None else known
     foreign = _tables().foreign
-    for m in rx["chain"].finditer(norm, b0, b1):
+    for m in _chain_matches(norm, b0, b1):
         if m.start() > b0 and norm[m.start() - 1] in _CLASSIFIERS:
             # 3个骨干冷链物流基地: a counted noun's modifier, not a role.
             continue
@@ -796,7 +909,7 @@ def _shared_place(norm: str, ts: int, floor: int, known: tuple[str, ...]) -> tup
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     """``中国科学院院士、浙江大学叶志镇团队``: titles, then the institution, then the name."""
     norm = ctx.norm
-    for m in _regexes()["title_org"].finditer(norm, b0, b1):
+    for m in _matches_after(_regexes()["title_org"], "、", norm, b0, b1):
         ne = read_name(norm, m.end(), b1)
         if ne is None:
             continue
@@ -809,10 +922,11 @@ def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         yield _person(ctx, m.end(), ne, found[1], (m.start("org"), m.end("org")), "title、org+name")
 
 
-def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = None) -> Iterator[Person]:
     """``胡正寰院士``, ``李玉院士``, ``徐云生教授``: the name is right before the title."""
     norm = ctx.norm
     t = _tables()
+    known = _known_orgs(ctx) if known is None else known
     for m in _regexes()["after"].finditer(norm, b0, b1):
         ts = m.start()
         for length in (4, 3, 2):
@@ -831,7 +945,8 @@ def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # The name is what read_name reads there (no stop word inside it).
             if read_name(norm, s, ts) != ts and read_name(norm, s, b1) != ts:
                 continue
-            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], _org_before_name(ctx, s, b0), "name+title")
+            org = _org_before_name(ctx, s, b0, known)
+            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], org, "name+title")
             break
 
 
@@ -846,10 +961,10 @@ def _generic_org(org: str) -> bool:
     return org in _GENERIC_ORGS or org in _tables().org_suffixes or (org[:1] in "该本此其" and len(org) <= 4)
 
 
-def _org_before_name(ctx: Context, s: int, floor: int) -> tuple[int, int] | None:
+def _org_before_name(ctx: Context, s: int, floor: int, known: tuple[str, ...] | None = None) -> tuple[int, int] | None:
     """``北京大学黄春辉院士``, ``来自江西农业大学的罗志平教授``: the institution before the name."""
     norm = ctx.norm
-    known = _known_orgs(ctx)
+    known = _known_orgs(ctx) if known is None else known
     os_ = _org_before(norm, s, floor, known)
     if os_ is not None and not _generic_org(norm[os_:s]):
         return (os_, s)
@@ -884,7 +999,7 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
     authors = set(ctx.page.authors or ())
-    lines = [m for m in rx["line"].finditer(norm, b0, b1)]
+    lines = list(_matches_after(rx["line"], "\n", norm, b0, b1, at_zero=True))
     head_end = _head_end(norm, b0, b1)
     for m in lines:
         names = m.group().split()
@@ -1013,9 +1128,17 @@ def extract(ctx: Context) -> Iterable[Fact]:
     """Person facts for every role-carrying mention; one fact per name span."""
     found: dict[tuple[int, int], Person] = {}
     taken: set[int] = set()
+    known = _known_orgs(ctx)
     for b0, b1 in ctx.body:
-        for gen in (_byline_runs, _pre_title, _title_org, _post_title, _bylines):
-            for p in gen(ctx, b0, b1):
+        gens = (
+            _byline_runs(ctx, b0, b1),
+            _pre_title(ctx, b0, b1, known),
+            _title_org(ctx, b0, b1),
+            _post_title(ctx, b0, b1, known),
+            _bylines(ctx, b0, b1),
+        )
+        for gen in gens:
+            for p in gen:
                 span = range(p.start, p.end)
                 if any(i in taken for i in span):
                     continue
