@@ -260,10 +260,6 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     chain = rf"{one}(?:[、兼]{one}){{0,3}}"
     name3 = r"\p{Han}{2,4}"
     return {
-        # A chain of titles followed (after at most one space: TV captions) by a surname.
-        "chain": regex.compile(
-            rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=\p{{Han}})"
-        ),
         "one": regex.compile(one),
         "company_end": regex.compile(_trie(_COMPANY_ENDINGS)),
         "brand": regex.compile(r"[A-Za-z][A-Za-z0-9]{1,15}"),
@@ -298,24 +294,29 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     }
 
 
-@functools.cache
-def _chain_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The title chain of ``_regexes()["chain"]`` for ``re``, and the filter of its first two characters.
+def _chain_pattern(han: str) -> str:
+    """A chain of titles followed (after at most one space: TV captions) by a surname.
 
-    perf: see ``_start_filter`` and ``_han_class``; ``_chain_matches`` uses both and
-    finds exactly the matches of ``_regexes()["chain"].finditer``.
+    ``han`` is the Han character class: ``\\p{Han}`` for ``regex``, ``_han_class()`` for ``re``.
     """
     t = _tables()
     one = rf"(?:{_trie(t.prefixes)}{{0,2}}{_trie(t.before)})"
     chain = rf"{one}(?:[、兼]{one}){{0,3}}"
-    return (
-        re.compile(rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?={_han_class()})"),
-        re.compile(_start_filter(t.prefixes, t.before)),
-    )
+    return rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?={han})"
+
+
+@functools.cache
+def _chain_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The title chain for ``re``, and the filter of its first two characters.
+
+    perf: see ``_start_filter`` and ``_han_class``; ``_chain_matches`` uses both.
+    """
+    t = _tables()
+    return re.compile(_chain_pattern(_han_class())), re.compile(_start_filter(t.prefixes, t.before))
 
 
 def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
-    """The matches of ``_regexes()["chain"].finditer(norm, b0, b1)``, found faster.
+    """The matches of ``regex.compile(_chain_pattern(r"\\p{Han}")).finditer(norm, b0, b1)``, found faster.
 
     perf: the chain is tried only where a pair of characters that can start it
     stands (about one position in thirty), leftmost first and not overlapping, as finditer does.
