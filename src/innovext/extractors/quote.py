@@ -305,15 +305,20 @@ def _is_han(ch: str) -> bool:
 
 def extract(ctx: Context) -> Iterable[Fact]:
     """Quote facts for every quotation with a speaker next to it."""
-    roles = sorted((p for p in ctx.facts_of("person") if isinstance(p, Person)), key=lambda p: p.start)
-    people = _mentions(ctx, roles)
-    starts = [p.start for p in people]
     out: list[Quote] = []
+    # perf: the speakers (role mentions and their repeats) are only gathered once a
+    # quotation is found; most documents have none.
+    people: list[Person | _Mention] | None = None
+    starts: list[int] = []
     for b0, b1 in ctx.body:
         for m in _regexes()["quote"].finditer(ctx.norm, b0, b1):
             qs, qe = m.start(), m.end()
             if not _utterance(m["q"]):
                 continue
+            if people is None:
+                roles = sorted((p for p in ctx.facts_of("person") if isinstance(p, Person)), key=lambda p: p.start)
+                people = _mentions(ctx, roles)
+                starts = [p.start for p in people]
             # A complete utterance (final punctuation inside) or a long one may be linked to
             # a person next to it without a verb of saying.
             complete = m["q"].rstrip()[-1:] in _FINAL or len(m["q"]) >= _LONG_QUOTE
