@@ -40,9 +40,9 @@ import array
 import bisect
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -161,35 +161,45 @@ def _han_class() -> str:
     return "[" + "".join(f"\\U{a:08x}-\\U{b - 1:08x}" for a, b in spans) + "]"
 
 
-def _start_filter(heads: Iterable[str], words: Iterable[str]) -> str:
-    """A pattern for the first two characters of any match of ``heads{0,n} words``.
+class _StartFilter(NamedTuple):
+    """The first two characters of any match of ``heads{0,n} words`` (see ``_start_filter``)."""
+
+    # Two characters that may start a match (a superset: any first, then any second character).
+    scan: re.Pattern[str]
+    # The pairs that do start one, and the first characters after which any character may follow.
+    pairs: frozenset[str]
+    any_second: frozenset[str]
+
+    def at(self, text: str, i: int) -> bool:
+        """True when a match may start at ``i``."""
+        return text[i : i + 2] in self.pairs or text[i : i + 1] in self.any_second
+
+
+def _start_filter(heads: Iterable[str], words: Iterable[str]) -> _StartFilter:
+    """What the first two characters of any match of ``heads{0,n} words`` can be.
 
     perf: a match of the title chain starts with one of a few hundred character
-    pairs; ``re`` finds the next such pair at C speed, and the chain (a regex
-    call of several microseconds) is only tried there, instead of at every position.
-    ``heads`` are optional words before ``words`` (the title prefixes); a
-    one-character word may be followed by anything, a one-character head by any
-    head or word.
+    pairs; ``re`` finds the next pair of a possible first and a possible second
+    character at C speed (two character classes), a set tells whether the pair
+    is one of them, and only then is the chain (a regex call of microseconds)
+    tried, instead of at every position. ``heads`` are optional words before
+    ``words`` (the title prefixes); a one-character head may be followed by any
+    head or word, a one-character word by anything.
     """
-    heads, words = set(heads), set(words)
-    starts = {w[0] for w in heads | words if w}
-    seconds: dict[str, set[str] | None] = defaultdict(set)
+    heads, words = set(heads) - {""}, set(words) - {""}
+    starts = {w[0] for w in heads | words}
+    pairs: set[str] = set()
+    any_second: set[str] = set()
     for w in heads | words:
-        if not w:
-            continue
-        nxt = seconds[w[0]]
-        if nxt is None:
-            continue
         if len(w) >= 2:
-            nxt.add(w[1])
-        elif w in heads:
-            nxt.update(starts)
+            pairs.add(w[:2])
+        if len(w) == 1 and w in heads:
+            pairs.update(w + c for c in starts)
         if len(w) == 1 and w in words:
-            seconds[w[0]] = None  # the title itself may end the match's first pair: any second character
-    return "|".join(
-        re.escape(a) + ("[" + "".join(re.escape(b) for b in sorted(nxt)) + "]" if nxt else "")
-        for a, nxt in sorted(seconds.items())
-    )
+            any_second.add(w)
+    seconds = "[" + "".join(re.escape(c) for c in sorted({p[1] for p in pairs})) + "]"
+    scan = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]" + ("(?s:.)" if any_second else seconds)
+    return _StartFilter(re.compile(scan), frozenset(pairs), frozenset(any_second))
 
 
 @dataclass(frozen=True)
@@ -306,13 +316,13 @@ def _chain_pattern(han: str) -> str:
 
 
 @functools.cache
-def _chain_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _chain_rx() -> tuple[re.Pattern[str], _StartFilter]:
     """The title chain for ``re``, and the filter of its first two characters.
 
     perf: see ``_start_filter`` and ``_han_class``; ``_chain_matches`` uses both.
     """
     t = _tables()
-    return re.compile(_chain_pattern(_han_class())), re.compile(_start_filter(t.prefixes, t.before))
+    return re.compile(_chain_pattern(_han_class())), _start_filter(t.prefixes, t.before)
 
 
 def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
@@ -322,16 +332,19 @@ def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
     stands (about one position in thirty), leftmost first and not overlapping, as finditer does.
     """
     chain, start = _chain_rx()
-    find, match = start.search, chain.match
+    match, pairs, any_second = chain.match, start.pairs, start.any_second
     p = b0
-    while (f := find(norm, p, b1)) is not None:
+    for f in start.scan.finditer(norm, b0, b1):
         q = f.start()
-        m = match(norm, q, b1)
-        if m is None:
-            p = q + 1
-        else:
-            yield m
-            p = m.end()
+        # The scan does not overlap: a start one character later (inside its pair) is tried here too.
+        for r in (q, q + 1):
+            if r < p or (norm[r : r + 2] not in pairs and norm[r] not in any_second):
+                continue
+            m = match(norm, r, b1)
+            if m is not None:
+                yield m
+                p = m.end()
+                break
 
 
 def _matches_after(
