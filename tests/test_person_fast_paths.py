@@ -161,3 +161,34 @@ def test_name_spans_equal_trie_finditer(names: list[str], text: str, data: st.Da
     got = quote._name_spans(text, set(names), b0, b1)
     want = [m.span() for m in regex.compile(_trie(names)).finditer(text, b0, b1)] if names else []
     assert got == want
+
+
+def _org_run_start_reference(norm: str, end: int, lo: int) -> int:
+    """The character-by-character walk that ``person._org_run_start`` replaces."""
+    i = end
+    while i > lo and person._org_char(norm[i - 1]):
+        if norm[i - 1] == ")":
+            k = norm.rfind("(", max(lo, i - 10), i - 1)
+            inner = norm[k + 1 : i - 1] if k >= 0 else ""
+            if k < 0 or not inner or person.read_name(inner, 0) == len(inner):
+                break
+            i = k
+            continue
+        if norm[i - 1] == "(":
+            break
+        i -= 1
+    return i
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["(", ")", "·", "a", "Z", "9", "张三", "浙江", "公司", " ", ",", "é", "ａ", "𠀀", "〇"]),
+        max_size=25,
+    ).map("".join),
+    st.data(),
+)
+def test_org_run_start_equals_character_walk(text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, end))
+    assert person._org_run_start(text, end, lo) == _org_run_start_reference(text, end, lo)
