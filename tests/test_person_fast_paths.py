@@ -192,3 +192,32 @@ def test_org_run_start_equals_character_walk(text: str, data: st.DataObject) -> 
     end = data.draw(st.integers(0, len(text)))
     lo = data.draw(st.integers(0, end))
     assert person._org_run_start(text, end, lo) == _org_run_start_reference(text, end, lo)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.text("ab、", min_size=1, max_size=3), min_size=1, max_size=5),
+    st.lists(st.text("abc、", min_size=1, max_size=3), min_size=1, max_size=5),
+    st.text("abcx、 ", max_size=30),
+    st.data(),
+)
+def test_filtered_matches_equal_finditer(heads: list[str], words: list[str], text: str, data: st.DataObject) -> None:
+    """Any vocabulary (one-character words, words ending the text): the same matches as finditer."""
+    b0, b1 = _bounds(text, data)
+    full = regex.compile(f"(?:{_trie(heads)}){{0,2}}{_trie(words)}")
+    got = [m.span() for m in person._filtered_matches(full, person._start_filter(heads, words), text, b0, b1)]
+    assert got == [m.span() for m in full.finditer(text, b0, b1)]
+
+
+_AUTHOR_PIECES = [*_PIECES, *person._AUTHOR_ROLES, "本报", ":", "/", " ", "\t", "(", "作"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_AUTHOR_PIECES), max_size=30).map("".join), st.data())
+def test_post_title_and_author_scans_equal_finditer(text: str, data: st.DataObject) -> None:
+    b0, b1 = _bounds(text, data)
+    rx, filters = person._regexes(), person._start_filters()
+    for name, at_zero in (("after", False), ("author_pre", True)):
+        want = [m.span() for m in rx[name].finditer(text, b0, b1)]
+        got = [m.span() for m in person._filtered_matches(rx[name], filters[name], text, b0, b1, at_zero)]
+        assert got == want, name

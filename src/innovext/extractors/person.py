@@ -42,7 +42,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -94,6 +94,8 @@ _SHARED_PLACE_CHARS = frozenset("市县区省州镇乡村旗")
 # Characters that end a transliterated part after two characters or more: auxiliaries and
 # 下 (下赛季) written right after a name; they are rare inside transliterations.
 _TRANSLIT_AFTER = frozenset("下会正将被已")
+# Roles before a colon or slash and a list of author names (文 -> 作者, 图 -> 摄影).
+_AUTHOR_ROLES = ("作者", "文", "图", "记者", "通讯员", "本报记者")
 # Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
 _OUTLETS = ("本报", "本刊", "本台")
 # At most this many names in one byline, each token at most this long.
@@ -198,7 +200,8 @@ def _start_filter(heads: Iterable[str], words: Iterable[str]) -> _StartFilter:
         if len(w) == 1 and w in words:
             any_second.add(w)
     seconds = "[" + "".join(re.escape(c) for c in sorted({p[1] for p in pairs})) + "]"
-    scan = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]" + ("(?s:.)" if any_second else seconds)
+    # (A one-character word may also end the text: then the hit is one character.)
+    scan = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]" + ("(?s:.)?" if any_second else seconds)
     return _StartFilter(re.compile(scan), frozenset(pairs), frozenset(any_second))
 
 
@@ -288,7 +291,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3})(?: ?/ ?| )摄(?!\p{{Han}})"),
         "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
         "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
-        "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|图|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
+        "author_pre": regex.compile(rf"(?:^|[ \t(])(?P<role>{'|'.join(_AUTHOR_ROLES)})[ \t]*[:/][ \t]*"),
         # 本报记者  贺  勇  李亚楠, 本期统筹:崔  斌: a byline role, then a run of names
         # separated by spaces (People's Daily pads two-character names to three: 贺  勇).
         "byline": regex.compile(
@@ -316,6 +319,17 @@ def _chain_pattern(han: str) -> str:
 
 
 @functools.cache
+def _start_filters() -> dict[str, _StartFilter]:
+    """Where the anchored patterns of ``_regexes()`` may start (perf: see ``_filtered_matches``)."""
+    t = _tables()
+    return {
+        "after": _start_filter((), t.after),
+        # author_pre at a space, tab or bracket (its start of the string is tried apart)
+        "author_pre": _start_filter((), (c + role for c in " \t(" for role in _AUTHOR_ROLES)),
+    }
+
+
+@functools.cache
 def _chain_rx() -> tuple[re.Pattern[str], _StartFilter]:
     """The title chain for ``re``, and the filter of its first two characters.
 
@@ -329,22 +343,43 @@ def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
     """The matches of ``regex.compile(_chain_pattern(r"\\p{Han}")).finditer(norm, b0, b1)``, found faster.
 
     perf: the chain is tried only where a pair of characters that can start it
-    stands (about one position in thirty), leftmost first and not overlapping, as finditer does.
+    stands (about one position in thirty); see ``_filtered_matches``.
     """
     chain, start = _chain_rx()
-    match, pairs, any_second = chain.match, start.pairs, start.any_second
+    return _filtered_matches(chain, start, norm, b0, b1)
+
+
+def _filtered_matches(
+    pattern: re.Pattern[str] | regex.Pattern[str],
+    start: _StartFilter,
+    norm: str,
+    b0: int,
+    b1: int,
+    at_zero: bool = False,
+) -> Iterator[Any]:
+    """The matches of ``pattern.finditer(norm, b0, b1)``, tried only where ``start`` says one may begin.
+
+    ``start`` must hold wherever ``pattern`` can match (``at_zero``: except at the
+    start of the string, which is then tried too). Leftmost first and not
+    overlapping, as finditer does; the pattern must not match the empty string.
+    """
+    match, pairs, any_second = pattern.match, start.pairs, start.any_second
     p = b0
+    if at_zero and b0 == 0 < b1:
+        m = match(norm, 0, b1)
+        if m is not None:
+            yield m
+            p = m.end()
     for f in start.scan.finditer(norm, b0, b1):
         q = f.start()
-        # The scan does not overlap: a start one character later (inside its pair) is tried here too.
-        for r in (q, q + 1):
+        # The scan does not overlap: a start inside its hit (one character later) is tried here too.
+        for r in range(q, f.end()):
             if r < p or (norm[r : r + 2] not in pairs and norm[r] not in any_second):
                 continue
             m = match(norm, r, b1)
             if m is not None:
                 yield m
                 p = m.end()
-                break
 
 
 def _matches_after(
@@ -961,7 +996,7 @@ def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = 
     norm = ctx.norm
     t = _tables()
     known = _known_orgs(ctx) if known is None else known
-    for m in _regexes()["after"].finditer(norm, b0, b1):
+    for m in _filtered_matches(_regexes()["after"], _start_filters()["after"], norm, b0, b1):
         ts = m.start()
         for length in (4, 3, 2):
             s = ts - length
@@ -1028,7 +1063,7 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
     for m in rx["photo_pre"].finditer(norm, b0, b1):
         yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
-    for m in rx["author_pre"].finditer(norm, b0, b1):
+    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=True):
         role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
