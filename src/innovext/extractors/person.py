@@ -370,9 +370,25 @@ def _filtered_matches(
         if m is not None:
             yield m
             p = m.end()
+    if not any_second:
+        # perf: the common case, unrolled (every hit is two characters).
+        for f in start.scan.finditer(norm, b0, b1):
+            q = f.start()
+            if q >= p and norm[q : q + 2] in pairs:
+                m = match(norm, q, b1)
+                if m is not None:
+                    yield m
+                    p = m.end()
+            # The scan does not overlap: a start inside its hit (one character later) is tried here too.
+            q += 1
+            if q >= p and norm[q : q + 2] in pairs:
+                m = match(norm, q, b1)
+                if m is not None:
+                    yield m
+                    p = m.end()
+        return
     for f in start.scan.finditer(norm, b0, b1):
         q = f.start()
-        # The scan does not overlap: a start inside its hit (one character later) is tried here too.
         for r in range(q, f.end()):
             if r < p or (norm[r : r + 2] not in pairs and norm[r] not in any_second):
                 continue
