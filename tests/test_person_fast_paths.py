@@ -221,3 +221,22 @@ def test_post_title_and_author_scans_equal_finditer(text: str, data: st.DataObje
         want = [m.span() for m in rx[name].finditer(text, b0, b1)]
         got = [m.span() for m in person._filtered_matches(rx[name], filters[name], text, b0, b1, at_zero)]
         assert got == want, name
+
+
+_TITLE_ORG_PIECES = [*_PIECES, *person._TITLE_ORG_ENDS, "、", "、", "浙江", "中国科学", "张", "叶志镇", "x"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_ORG_PIECES), max_size=30).map("".join), st.data())
+def test_title_org_matches_equal_finditer(text: str, data: st.DataObject) -> None:
+    b0, b1 = _bounds(text, data)
+    want = [m.span() for m in person._regexes()["title_org"].finditer(text, b0, b1)]
+    assert [m.span() for m in person._title_org_matches(text, b0, b1)] == want
+
+
+def test_title_org_ending_at_the_farthest_place() -> None:
+    for n in range(1, person._TITLE_ORG_MAX + 3):
+        for end in person._TITLE_ORG_ENDS:
+            text = "院士、" + "浙" * n + end + "张三表示"
+            want = [m.span() for m in person._regexes()["title_org"].finditer(text)]
+            assert [m.span() for m in person._title_org_matches(text, 0, len(text))] == want
