@@ -600,18 +600,22 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
         # A verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
         if n > 0 and not rx["speech"].match(norm, e, end):
             continue
-        # 果农依明江。 … 依明江说: the same characters speak elsewhere in the passage.
-        # (perf: tested before the word tests, it is cheaper and rarely true.)
-        if n < 0 and not _speaks_nearby(norm, pos, e):
-            continue
+        # No name holds a dictionary word, stop word or title. (perf: the tests are pure, so
+        # they are ordered by cost: table look-ups, then the repeat search, then the patterns.)
         cand = norm[pos:e]
         if (
-            any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos, e))
-            or cand in t.not_names
+            cand in t.not_names
             or cand[:2] in t.not_names
             or (_word_freq(cand) >= _WORD_FREQ_2 and not _tagged_name(cand))
             or any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, e - 1))
         ):
+            if n > 0:
+                return None
+            continue
+        # 果农依明江。 … 依明江说: the same characters speak elsewhere in the passage.
+        if n < 0 and not _speaks_nearby(norm, pos, e):
+            continue
+        if any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos, e)):
             if n > 0:
                 return None
             continue
