@@ -36,16 +36,20 @@ declared alias by its full name (``ctx.state["org_aliases"]``).
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import regex
 
 from ..facts import Fact, Person
 from ..pipeline import Context
 from ..resources import read_lines, read_tsv
+from ..tokenize import _import_posseg, get_segmenter
 
 
 @functools.cache
@@ -90,6 +94,12 @@ _SHARED_PLACE_CHARS = frozenset("市县区省州镇乡村旗")
 # Characters that end a transliterated part after two characters or more: auxiliaries and
 # 下 (下赛季) written right after a name; they are rare inside transliterations.
 _TRANSLIT_AFTER = frozenset("下会正将被已")
+# Institutions named between a title chain and a name (中国科学院院士、浙江大学叶志镇), and the
+# most characters before their ending.
+_TITLE_ORG_ENDS = ("大学", "学院", "研究院", "研究所", "科学院", "公司", "集团", "医院")
+_TITLE_ORG_MAX = 20
+# Roles before a colon or slash and a list of author names (文 -> 作者, 图 -> 摄影).
+_AUTHOR_ROLES = ("作者", "文", "图", "记者", "通讯员", "本报记者")
 # Outlet words dropped from a byline title: 本报记者 is a 记者 (SCHEMA: 记者李家鸣 -> 记者).
 _OUTLETS = ("本报", "本刊", "本台")
 # At most this many names in one byline, each token at most this long.
@@ -143,6 +153,62 @@ def _trie(words: Iterable[str]) -> str:
     return "(?:" + build(root) + ")"
 
 
+@functools.cache
+def _han_class() -> str:
+    """``\\p{Han}`` (as the ``regex`` module defines it) written as a character class for ``re``.
+
+    perf: the stdlib ``re`` matches the long title tries with far less per-call
+    overhead than ``regex``, but it has no script properties. The class is read
+    off ``regex`` itself, so both agree on every character; the Han script lies in
+    planes 0 to 3 (planes 4 to 13 are unassigned, 14 to 16 hold tags and private use).
+    """
+    chars = array.array("I", range(0x40000)).tobytes().decode("utf-32-le", "surrogatepass")
+    spans = [m.span() for m in regex.finditer(r"\p{Han}+", chars)]
+    return "[" + "".join(f"\\U{a:08x}-\\U{b - 1:08x}" for a, b in spans) + "]"
+
+
+class _StartFilter(NamedTuple):
+    """The first two characters of any match of ``heads{0,n} words`` (see ``_start_filter``)."""
+
+    # Two characters that may start a match (a superset: any first, then any second character).
+    scan: re.Pattern[str]
+    # The pairs that do start one, and the first characters after which any character may follow.
+    pairs: frozenset[str]
+    any_second: frozenset[str]
+
+    def at(self, text: str, i: int) -> bool:
+        """True when a match may start at ``i``."""
+        return text[i : i + 2] in self.pairs or text[i : i + 1] in self.any_second
+
+
+def _start_filter(heads: Iterable[str], words: Iterable[str]) -> _StartFilter:
+    """What the first two characters of any match of ``heads{0,n} words`` can be.
+
+    perf: a match of the title chain starts with one of a few hundred character
+    pairs; ``re`` finds the next pair of a possible first and a possible second
+    character at C speed (two character classes), a set tells whether the pair
+    is one of them, and only then is the chain (a regex call of microseconds)
+    tried, instead of at every position. ``heads`` are optional words before
+    ``words`` (the title prefixes); a one-character head may be followed by any
+    head or word, a one-character word by anything.
+    """
+    heads, words = set(heads) - {""}, set(words) - {""}
+    starts = {w[0] for w in heads | words}
+    pairs: set[str] = set()
+    any_second: set[str] = set()
+    for w in heads | words:
+        if len(w) >= 2:
+            pairs.add(w[:2])
+        if len(w) == 1 and w in heads:
+            pairs.update(w + c for c in starts)
+        if len(w) == 1 and w in words:
+            any_second.add(w)
+    seconds = "[" + "".join(re.escape(c) for c in sorted({p[1] for p in pairs})) + "]"
+    # (A one-character word may also end the text: then the hit is one character.)
+    scan = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]" + ("(?s:.)?" if any_second else seconds)
+    return _StartFilter(re.compile(scan), frozenset(pairs), frozenset(any_second))
+
+
 @dataclass(frozen=True)
 class _Tables:
     single: frozenset[str]
@@ -158,6 +224,8 @@ class _Tables:
     not_names: frozenset[str]
     org_suffixes: tuple[str, ...]
     org_left: tuple[str, ...]
+    # perf: org_left by first character, so a run only tries the words whose first character it holds.
+    org_left_by_first: dict[str, tuple[str, ...]]
     # Single characters that end organisations (局, 市, 院…): never the last character of a name.
     org_chars: frozenset[str]
     # Organisation endings of two characters or more (丰街道, 李家村委 are no names).
@@ -174,6 +242,7 @@ def _tables() -> _Tables:
     titles = read_tsv("titles.tsv")
     suffix_rows = read_tsv("person_org_suffixes.tsv")
     suffixes = tuple(r["suffix"] for r in suffix_rows)
+    org_left = tuple(r["word"] for r in read_tsv("person_org_left.tsv") if r["word"])
     return _Tables(
         single=frozenset(s for s in surnames if len(s) == 1),
         compound=frozenset(s for s in surnames if len(s) == 2),
@@ -187,7 +256,8 @@ def _tables() -> _Tables:
         first_stops=tuple(r["word"] for r in stops if r["first"] != "no"),
         not_names=frozenset(r["word"] for r in read_tsv("person_not_names.tsv")),
         org_suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
-        org_left=tuple(r["word"] for r in read_tsv("person_org_left.tsv")),
+        org_left=org_left,
+        org_left_by_first={c: tuple(w for w in org_left if w[0] == c) for c in {w[0] for w in org_left}},
         org_chars=frozenset(r["suffix"] for r in suffix_rows if r["name_end"] == "no"),
         long_suffixes=tuple(x for x in suffixes if len(x) > 1),
         unit_heads=tuple(
@@ -207,10 +277,6 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     chain = rf"{one}(?:[、兼]{one}){{0,3}}"
     name3 = r"\p{Han}{2,4}"
     return {
-        # A chain of titles followed (after at most one space: TV captions) by a surname.
-        "chain": regex.compile(
-            rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?=\p{{Han}})"
-        ),
         "one": regex.compile(one),
         "company_end": regex.compile(_trie(_COMPANY_ENDINGS)),
         "brand": regex.compile(r"[A-Za-z][A-Za-z0-9]{1,15}"),
@@ -224,12 +290,12 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "after": regex.compile(rf"(?<=\p{{Han}}){_trie(t.after)}"),
         # 中国科学院院士、浙江大学叶志镇: a title chain, then an institution and a name.
         "title_org": regex.compile(
-            rf"(?<=、)(?P<org>\p{{Han}}{{2,20}}?(?:大学|学院|研究院|研究所|科学院|公司|集团|医院))(?=[{first}])"
+            rf"(?<=、)(?P<org>\p{{Han}}{{2,{_TITLE_ORG_MAX}}}?(?:{'|'.join(_TITLE_ORG_ENDS)}))(?=[{first}])"
         ),
         "photo": regex.compile(rf"(?<![\p{{Han}}])(?P<name>{name3})(?: ?/ ?| )摄(?!\p{{Han}})"),
         "photo_pre": regex.compile(r"摄影(?:记者)? ?[:/] ?"),
         "line": regex.compile(rf"^[ \t]*(?:{name3})(?:[ \t]+{name3}){{0,5}}[ \t]*$", regex.M),
-        "author_pre": regex.compile(r"(?:^|[ \t(])(?P<role>作者|文|图|记者|通讯员|本报记者)[ \t]*[:/][ \t]*"),
+        "author_pre": regex.compile(rf"(?:^|[ \t(])(?P<role>{'|'.join(_AUTHOR_ROLES)})[ \t]*[:/][ \t]*"),
         # 本报记者  贺  勇  李亚楠, 本期统筹:崔  斌: a byline role, then a run of names
         # separated by spaces (People's Daily pads two-character names to three: 贺  勇).
         "byline": regex.compile(
@@ -245,8 +311,147 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     }
 
 
+def _chain_pattern(han: str) -> str:
+    """A chain of titles followed (after at most one space: TV captions) by a surname.
+
+    ``han`` is the Han character class: ``\\p{Han}`` for ``regex``, ``_han_class()`` for ``re``.
+    """
+    t = _tables()
+    one = rf"(?:{_trie(t.prefixes)}{{0,2}}{_trie(t.before)})"
+    chain = rf"{one}(?:[、兼]{one}){{0,3}}"
+    return rf"(?P<chain>{chain})(?P<sp> ?(?::|/)? ?)(?={han})"
+
+
+@functools.cache
+def _start_filters() -> dict[str, _StartFilter]:
+    """Where the anchored patterns of ``_regexes()`` may start (perf: see ``_filtered_matches``)."""
+    t = _tables()
+    return {
+        "after": _start_filter((), t.after),
+        # author_pre at a space, tab or bracket (its start of the string is tried apart)
+        "author_pre": _start_filter((), (c + role for c in " \t(" for role in _AUTHOR_ROLES)),
+    }
+
+
+@functools.cache
+def _chain_rx() -> tuple[re.Pattern[str], _StartFilter]:
+    """The title chain for ``re``, and the filter of its first two characters.
+
+    perf: see ``_start_filter`` and ``_han_class``; ``_chain_matches`` uses both.
+    """
+    t = _tables()
+    return re.compile(_chain_pattern(_han_class())), _start_filter(t.prefixes, t.before)
+
+
+def _chain_matches(norm: str, b0: int, b1: int) -> Iterator[re.Match[str]]:
+    """The matches of ``regex.compile(_chain_pattern(r"\\p{Han}")).finditer(norm, b0, b1)``, found faster.
+
+    perf: the chain is tried only where a pair of characters that can start it
+    stands (about one position in thirty); see ``_filtered_matches``.
+    """
+    chain, start = _chain_rx()
+    return _filtered_matches(chain, start, norm, b0, b1)
+
+
+def _filtered_matches(
+    pattern: re.Pattern[str] | regex.Pattern[str],
+    start: _StartFilter,
+    norm: str,
+    b0: int,
+    b1: int,
+    at_zero: bool = False,
+) -> Iterator[Any]:
+    """The matches of ``pattern.finditer(norm, b0, b1)``, tried only where ``start`` says one may begin.
+
+    ``start`` must hold wherever ``pattern`` can match (``at_zero``: except at the
+    start of the string, which is then tried too). Leftmost first and not
+    overlapping, as finditer does; the pattern must not match the empty string.
+    """
+    match, pairs, any_second = pattern.match, start.pairs, start.any_second
+    p = b0
+    if at_zero and b0 == 0 < b1:
+        m = match(norm, 0, b1)
+        if m is not None:
+            yield m
+            p = m.end()
+    if not any_second:
+        # perf: the common case, unrolled (every hit is two characters).
+        for f in start.scan.finditer(norm, b0, b1):
+            q = f.start()
+            if q >= p and norm[q : q + 2] in pairs:
+                m = match(norm, q, b1)
+                if m is not None:
+                    yield m
+                    p = m.end()
+            # The scan does not overlap: a start inside its hit (one character later) is tried here too.
+            q += 1
+            if q >= p and norm[q : q + 2] in pairs:
+                m = match(norm, q, b1)
+                if m is not None:
+                    yield m
+                    p = m.end()
+        return
+    for f in start.scan.finditer(norm, b0, b1):
+        q = f.start()
+        for r in range(q, f.end()):
+            if r < p or (norm[r : r + 2] not in pairs and norm[r] not in any_second):
+                continue
+            m = match(norm, r, b1)
+            if m is not None:
+                yield m
+                p = m.end()
+
+
+def _matches_after(
+    pattern: regex.Pattern[str],
+    sep: str,
+    norm: str,
+    b0: int,
+    b1: int,
+    at_zero: bool = False,
+    possible: Callable[[int], bool] | None = None,
+) -> Iterator[regex.Match[str]]:
+    """The matches of ``pattern.finditer(norm, b0, b1)`` for a pattern that only matches right after ``sep``.
+
+    ``at_zero``: it also matches at the start of the string (``^`` in multi-line mode).
+    ``possible``: False for a start where the pattern cannot match (a cheaper test).
+    perf: ``regex`` tries a pattern at every position; ``str.find`` jumps to the few
+    places where it can match (the pattern must not match the empty string).
+    """
+    p = b0
+    if at_zero and b0 == 0 < b1:
+        m = pattern.match(norm, 0, b1)
+        if m is not None:
+            yield m
+            p = m.end()
+    while (k := norm.find(sep, p - 1 if p else 0, b1 - 1)) >= 0:
+        m = pattern.match(norm, k + 1, b1) if possible is None or possible(k + 1) else None
+        if m is None:
+            p = k + 2
+        else:
+            yield m
+            p = m.end()
+
+
+def _find_all(text: str, word: str, b0: int, b1: int) -> Iterator[int]:
+    """Every start of ``word`` inside ``text[b0:b1]``, overlapping ones too."""
+    k = text.find(word, b0, b1)
+    while k >= 0:
+        yield k
+        k = text.find(word, k + 1, b1)
+
+
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+# perf: one C call instead of a generator over the characters.
+_ALL_HAN = re.compile("[\u4e00-\u9fff]+").fullmatch
+
+
+def _all_han(s: str) -> bool:
+    """True when ``s`` is not empty and every character is ``_is_han``."""
+    return _ALL_HAN(s) is not None
 
 
 def _stop_at(norm: str, pos: int) -> bool:
@@ -265,8 +470,6 @@ def _word_freq(word: str) -> int:
     character followed by a common word; the dictionary knows the word, while
     real names (张磊, 施雨虹) are absent or near zero.
     """
-    from ..tokenize import get_segmenter
-
     return int(get_segmenter().FREQ.get(word) or 0)
 
 
@@ -277,8 +480,6 @@ def _tagged_name(word: str) -> bool:
     already by the organisation extractor); it is only consulted for the rare
     two-character candidates that are also dictionary words.
     """
-    from ..tokenize import _import_posseg
-
     _import_posseg()  # perf: the tag table from our pickle when this is the first POS use of the process
     import jieba.posseg
 
@@ -289,7 +490,7 @@ def _valid_name(name: str) -> bool:
     t = _tables()
     if not (
         2 <= len(name) <= 4
-        and all(_is_han(c) for c in name)
+        and _all_han(name)
         and name not in t.not_names
         and name[:2] not in t.not_names
         and name[-1] not in t.org_chars
@@ -399,10 +600,11 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
         # A verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
         if n > 0 and not rx["speech"].match(norm, e, end):
             continue
+        # No name holds a dictionary word, stop word or title. (perf: the tests are pure, so
+        # they are ordered by cost: table look-ups, then the repeat search, then the patterns.)
         cand = norm[pos:e]
         if (
-            any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos, e))
-            or cand in t.not_names
+            cand in t.not_names
             or cand[:2] in t.not_names
             or (_word_freq(cand) >= _WORD_FREQ_2 and not _tagged_name(cand))
             or any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, e - 1))
@@ -412,6 +614,10 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
             continue
         # 果农依明江。 … 依明江说: the same characters speak elsewhere in the passage.
         if n < 0 and not _speaks_nearby(norm, pos, e):
+            continue
+        if any(_stop_at(norm, i) or _title_at(norm, i) for i in range(pos, e)):
+            if n > 0:
+                return None
             continue
         return e
     return None
@@ -487,9 +693,33 @@ def _verb_surname(norm: str, pos: int, stop: int, end: int) -> bool:
     )
 
 
+# The characters of _org_char but brackets, as a run ending at the end position (possessive: no backtracking).
+_PLAIN_RUN_START = re.compile("[\u4e00-\u9fff·A-Za-z0-9]*+\\Z").search
+
+
 def _org_char(ch: str) -> bool:
     """Characters an organisation name may contain: Han, brackets, Latin letters and digits."""
     return _is_han(ch) or ch in "()·" or (ch.isascii() and ch.isalnum())
+
+
+def _org_run_start(norm: str, end: int, lo: int) -> int:
+    """Start of the run of organisation characters (``_org_char``) ending at ``end``, not before ``lo``.
+
+    A bracket inside a name (赛诺微医疗科技(浙江)有限公司) goes on; a byline or
+    aside (新快报讯(钟欣)住房和城乡建设部), an unclosed ``(`` or any other character ends it.
+    """
+    i = end
+    while i > lo:
+        # perf: the run of Han, Latin and digits before i (what _org_char takes but brackets) in one C call.
+        i = _PLAIN_RUN_START(norm, lo, i).start()
+        if i <= lo or norm[i - 1] != ")":
+            break
+        k = norm.rfind("(", max(lo, i - 10), i - 1)
+        inner = norm[k + 1 : i - 1] if k >= 0 else ""
+        if k < 0 or not inner or read_name(inner, 0) == len(inner):
+            break
+        i = k
+    return i
 
 
 def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) -> int | None:
@@ -499,24 +729,13 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
     accepted as endings beside the suffix table.
     """
     t = _tables()
-    i = end
-    lo = max(floor, end - _ORG_MAX)
-    while i > lo and _org_char(norm[i - 1]):
-        if norm[i - 1] == ")":
-            # A bracket inside a name (赛诺微医疗科技(浙江)有限公司) goes on; a byline
-            # or aside (新快报讯(钟欣)住房和城乡建设部) ends the organisation.
-            k = norm.rfind("(", max(lo, i - 10), i - 1)
-            inner = norm[k + 1 : i - 1] if k >= 0 else ""
-            if k < 0 or not inner or read_name(inner, 0) == len(inner):
-                break
-            i = k
-            continue
-        if norm[i - 1] == "(":
-            break
-        i -= 1
+    i = _org_run_start(norm, end, max(floor, end - _ORG_MAX))
     run = norm[i:end]
     cut = 0
-    for w in t.org_left:
+    by_first = t.org_left_by_first
+    # perf: only the boundary words whose first character occurs in the run (cut is a maximum:
+    # the order of the words does not matter).
+    for w in [w for c in set(run).intersection(by_first) for w in by_first[c]]:
         k = run.rfind(w)
         # A one-character boundary inside a word is no boundary (据 in 数据和政务服务局).
         # But a title ends right before it (基金经理由万家基金管理部: 经理 + 由, not 理由).
@@ -539,7 +758,7 @@ def _org_before(norm: str, end: int, floor: int, known: tuple[str, ...] = ()) ->
         return start
     if len(org) < 2:
         return None
-    if not any(org.endswith(s) for s in (*t.org_suffixes, *known)):
+    if not (org.endswith(t.org_suffixes) or org.endswith(known)):
         # 国信证券医药行业首席分析师: a company, then a department of two to four characters.
         dept = _regexes()["dept"].search(org)
         if not dept or len(org) - len(dept["dept"]) < 4:
@@ -683,13 +902,15 @@ def _titles_ending_at(ctx: Context, pos: int, floor: int) -> tuple[int, list[str
     return m.start(), _split_titles(ctx, m.start(), m.end())
 
 
-def _pre_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
-    """``[org]title(、title)*[ ]name`` and the byline titles followed by more names."""
+def _pre_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = None) -> Iterator[Person]:
+    """``[org]title(、title)*[ ]name`` and the byline titles followed by more names.
+
+    ``known``: ``_known_orgs(ctx)`` when the caller has it (perf: computed once per document).
+    """
     norm = ctx.norm
-    rx = _regexes()
-    known = _known_orgs(ctx)
+    known = _known_orgs(ctx) if known is None else known
     foreign = _tables().foreign
-    for m in rx["chain"].finditer(norm, b0, b1):
+    for m in _chain_matches(norm, b0, b1):
         if m.start() > b0 and norm[m.start() - 1] in _CLASSIFIERS:
             # 3个骨干冷链物流基地: a counted noun's modifier, not a role.
             continue
@@ -793,10 +1014,27 @@ def _shared_place(norm: str, ts: int, floor: int, known: tuple[str, ...]) -> tup
     return (st, ts + 1)
 
 
+def _title_org_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``_regexes()["title_org"].finditer(norm, b0, b1)``.
+
+    perf: the institution's ending follows the 、 within a few characters; where
+    none does, the pattern is not tried (and not at all in a passage without any).
+    """
+    ends = sorted(k for w in _TITLE_ORG_ENDS for k in _find_all(norm, w, b0, b1))
+    if not ends:
+        return iter(())
+
+    def possible(s: int) -> bool:
+        i = bisect.bisect_left(ends, s + 2)
+        return i < len(ends) and ends[i] <= s + _TITLE_ORG_MAX
+
+    return _matches_after(_regexes()["title_org"], "、", norm, b0, b1, possible=possible)
+
+
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     """``中国科学院院士、浙江大学叶志镇团队``: titles, then the institution, then the name."""
     norm = ctx.norm
-    for m in _regexes()["title_org"].finditer(norm, b0, b1):
+    for m in _title_org_matches(norm, b0, b1):
         ne = read_name(norm, m.end(), b1)
         if ne is None:
             continue
@@ -809,11 +1047,12 @@ def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         yield _person(ctx, m.end(), ne, found[1], (m.start("org"), m.end("org")), "title、org+name")
 
 
-def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
+def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = None) -> Iterator[Person]:
     """``胡正寰院士``, ``李玉院士``, ``徐云生教授``: the name is right before the title."""
     norm = ctx.norm
     t = _tables()
-    for m in _regexes()["after"].finditer(norm, b0, b1):
+    known = _known_orgs(ctx) if known is None else known
+    for m in _filtered_matches(_regexes()["after"], _start_filters()["after"], norm, b0, b1):
         ts = m.start()
         for length in (4, 3, 2):
             s = ts - length
@@ -831,7 +1070,8 @@ def _post_title(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             # The name is what read_name reads there (no stop word inside it).
             if read_name(norm, s, ts) != ts and read_name(norm, s, b1) != ts:
                 continue
-            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], _org_before_name(ctx, s, b0), "name+title")
+            org = _org_before_name(ctx, s, b0, known)
+            yield _person(ctx, s, ts, [ctx.text[m.start() : m.end()]], org, "name+title")
             break
 
 
@@ -846,10 +1086,10 @@ def _generic_org(org: str) -> bool:
     return org in _GENERIC_ORGS or org in _tables().org_suffixes or (org[:1] in "该本此其" and len(org) <= 4)
 
 
-def _org_before_name(ctx: Context, s: int, floor: int) -> tuple[int, int] | None:
+def _org_before_name(ctx: Context, s: int, floor: int, known: tuple[str, ...] | None = None) -> tuple[int, int] | None:
     """``北京大学黄春辉院士``, ``来自江西农业大学的罗志平教授``: the institution before the name."""
     norm = ctx.norm
-    known = _known_orgs(ctx)
+    known = _known_orgs(ctx) if known is None else known
     os_ = _org_before(norm, s, floor, known)
     if os_ is not None and not _generic_org(norm[os_:s]):
         return (os_, s)
@@ -879,12 +1119,12 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
             yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
     for m in rx["photo_pre"].finditer(norm, b0, b1):
         yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
-    for m in rx["author_pre"].finditer(norm, b0, b1):
+    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=True):
         role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
     authors = set(ctx.page.authors or ())
-    lines = [m for m in rx["line"].finditer(norm, b0, b1)]
+    lines = list(_matches_after(rx["line"], "\n", norm, b0, b1, at_zero=True))
     head_end = _head_end(norm, b0, b1)
     for m in lines:
         names = m.group().split()
@@ -921,7 +1161,7 @@ def _byline_name_ok(name: str) -> bool:
     sl = 2 if name[:2] in t.compound and len(name) > 2 else 1
     return (
         2 <= len(name) <= sl + 2
-        and all(_is_han(c) for c in name)
+        and _all_han(name)
         and (name[:sl] in t.single or name[:sl] in t.compound)
         and name not in t.not_names
         and not _stop_at(name, sl)
@@ -1013,9 +1253,17 @@ def extract(ctx: Context) -> Iterable[Fact]:
     """Person facts for every role-carrying mention; one fact per name span."""
     found: dict[tuple[int, int], Person] = {}
     taken: set[int] = set()
+    known = _known_orgs(ctx)
     for b0, b1 in ctx.body:
-        for gen in (_byline_runs, _pre_title, _title_org, _post_title, _bylines):
-            for p in gen(ctx, b0, b1):
+        gens = (
+            _byline_runs(ctx, b0, b1),
+            _pre_title(ctx, b0, b1, known),
+            _title_org(ctx, b0, b1),
+            _post_title(ctx, b0, b1, known),
+            _bylines(ctx, b0, b1),
+        )
+        for gen in gens:
+            for p in gen:
                 span = range(p.start, p.end)
                 if any(i in taken for i in span):
                     continue

@@ -60,6 +60,8 @@ _PATTERNS = {
     # Bracket events; paragraph breaks and full stops end any open title.
     # Runs of one opener are one event (a run of 10^6 《 costs one step, not 10^6).
     "event": "《+|》|\u3008+|\u3009|\u2329+|\u232a|(?:<<)+|>>|\n[ \t\r]*\n|。",
+    # The opener events alone (what can happen while no title is open).
+    "opener": "《+|\u3008+|\u2329+|(?:<<)+",
     "han": r"\p{Han}",
     "linebreak": r"[ \t\u3000]*\r?\n[ \t\u3000]*",
     "year": r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])|([〇零一二三四五六七八九]{4})年",
@@ -332,7 +334,9 @@ def find_titles(norm: str) -> tuple[list[tuple[int, int, str]], list[int]]:
     unclosed: list[int] = []
     stack: deque[tuple[int, str]] = deque()
 
-    for m in _re("event").finditer(norm):
+    event, opener = _re("event"), _re("opener")
+    m = opener.search(norm)
+    while m is not None:
         tok, pos = m.group(), m.start()
         while stack and pos - stack[0][0] - len(stack[0][1]) > MAX_TITLE:
             unclosed.append(stack.popleft()[0])
@@ -358,6 +362,9 @@ def find_titles(norm: str) -> tuple[list[tuple[int, int, str]], list[int]]:
         else:  # paragraph break or full stop: nothing open may continue past it
             unclosed.extend(p for p, _ in stack)
             stack.clear()
+        # perf: while nothing is open, closers are stray and breaks close nothing: only the
+        # next opener matters (the text between is not walked event by event).
+        m = (event if stack else opener).search(norm, m.end())
     unclosed.extend(p for p, _ in stack)
     # Keep the outermost pairs: properly nested pairs sort inside their parent.
     closed.sort(key=lambda p: (p[0], -p[1]))
