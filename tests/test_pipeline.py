@@ -240,3 +240,17 @@ def test_windowed_quote_keeps_speaker_offsets() -> None:
     assert len(doc.facts) == 200
     for f in doc.facts:
         assert text[f.speaker_start : f.speaker_end] == "张三"  # type: ignore[attr-defined]
+
+
+
+def test_person_company_index_is_per_window() -> None:
+    """Windows share ``state``; the person extractor's company index must still be each window's own."""
+    from innovext.extractors import person
+
+    first = pipeline.build_context("记者走进北一半导体科技有限公司。公司产品经理施雨虹说,订单增长很快。")
+    second = pipeline.build_context("去年十月,新落户的浙江科力车辆控制系统有限公司已投产,公司总经理邵金龙介绍。")
+    alone = person._company_index(second)
+    second.state = first.state  # as pipeline._window shares it
+    person._company_index(first)
+    assert person._company_index(second) == alone
+    assert alone[1][1] == ["浙江科力车辆控制系统有限公司"]

@@ -818,9 +818,11 @@ def _company_index(ctx: Context) -> tuple[_Index, _Index]:
     then, as a fallback, every ``…有限公司/集团`` named by structure. Why an index:
     looking back from every person mention made a long text quadratic.
     """
+    # Keyed by the text itself: a long document is run window by window with one
+    # shared ``state``, and each window has its own text, offsets and companies.
     cached = ctx.state.get("_person_companies")
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is ctx.norm:
+        return cached[1]
     norm = ctx.norm
     forms: dict[str, str] = {}
     for f in ctx.facts_of("organization"):
@@ -843,7 +845,7 @@ def _company_index(ctx: Context) -> tuple[_Index, _Index]:
         ([k for k, _ in known], [n for _, n in known]),
         ([k for k, _ in named], [n for _, n in named]),
     )
-    ctx.state["_person_companies"] = result
+    ctx.state["_person_companies"] = (ctx.norm, result)
     return result
 
 
