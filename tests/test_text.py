@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innovext.text import _TABLE, WordMatcher, normalize, split_sentences
+from innovext.text import _TABLE, WordMatcher, _split_sentences_reference, normalize, split_sentences
 
 NORMALISE = [
     # full-width digits, letters and signs -> ASCII
@@ -170,3 +170,14 @@ def test_word_matcher_many_first_characters_uses_the_loop() -> None:
 def test_normalize_equals_plain_translate(text: str) -> None:
     # the run-based implementation must give exactly str.translate's result
     assert normalize(text) == text.translate(_TABLE)
+
+
+_SENT_ALPHA = "。!?;…！？；”’\"')）】」』》\n \t\u3000a字"
+
+
+@given(st.text(st.sampled_from(_SENT_ALPHA), max_size=30) | st.text(max_size=30), st.data())
+def test_split_sentences_equals_match_loop(text: str, data: st.DataObject) -> None:
+    # the finditer-based implementation must give exactly the match-per-sentence loop's spans
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.none() | st.integers(start, len(text)))
+    assert split_sentences(text, start, end) == _split_sentences_reference(text, start, end)

@@ -52,22 +52,33 @@ def normalize(text: str) -> str:
     >>> len(normalize("「２０２３」")) == len("「２０２３」")
     True
     """
-    return _runs_to_map().sub(_map_run, text)
+    runs = _runs_to_map().findall(text)
+    if not runs:
+        return text
+    # perf: one C-level ``str.replace`` per *distinct* character to map (a news
+    # page has a handful: ，：（）％ and digits) instead of a Python callback per
+    # run. Sequential replaces equal one simultaneous ``translate`` because no
+    # target character is itself mapped (asserted below at import).
+    for ch in set("".join(runs)):
+        text = text.replace(ch, _CHAR_MAP[ch])
+    return text
 
 
 # Why not ``text.translate(_TABLE)`` alone: for non-ASCII strings CPython looks
 # every character up in the dict (≈ 200 ns/char, a third of the time spent
 # before the extractors start). Only ~5 % of the characters of Chinese news need
 # mapping (full-width punctuation and digits), in short runs: a character class
-# finds the runs in C and only they go through ``translate``. 3x faster, same
+# finds the runs in C and only their distinct characters are replaced. Same
 # output (``tests/test_text.py`` compares with ``translate`` on every input).
 @functools.cache
 def _runs_to_map() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]+")
 
 
-def _map_run(m: re.Match[str]) -> str:
-    return m.group().translate(_TABLE)
+_CHAR_MAP = {chr(k): chr(v) for k, v in _TABLE.items()}
+# The replace-per-character loop in ``normalize`` relies on this: a replaced
+# character is never replaced again by a later step.
+assert not set(_CHAR_MAP.values()) & set(_CHAR_MAP), "a normalisation target is itself mapped"
 
 
 # A sentence ends at 。！？；… (and their ASCII forms after normalisation), optionally
@@ -77,6 +88,9 @@ _CLOSERS = "”’\"')）】」』》"
 _SENT_RE = regex.compile(
     rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[{_CLOSERS}]*|\n|$)",
 )
+# perf: the same pattern on the standard ``re`` engine, whose ``finditer`` is
+# cheaper per match for this simple class-and-alternation pattern.
+_SENT_RE_FAST = re.compile(_SENT_RE.pattern)
 
 
 def split_sentences(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -88,6 +102,32 @@ def split_sentences(norm: str, start: int = 0, end: int | None = None) -> list[t
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['他说:“好。”', '然后走了!', '第二行']
     """
+    if end is None:
+        end = len(norm)
+    spans: list[tuple[int, int]] = []
+    # perf: one C-level ``finditer`` instead of a ``match`` call per sentence, and
+    # whitespace trimmed by ``str.strip`` (same ``isspace`` definition) instead of
+    # a per-character loop. The pattern never matches empty before ``end`` and its
+    # matches are contiguous, so ``finditer`` yields exactly the sentences of the
+    # match loop (``_split_sentences_reference``), plus perhaps an empty match at
+    # ``end``, which is dropped like every empty sentence.
+    append = spans.append
+    for m in _SENT_RE_FAST.finditer(norm, start, end):
+        g = m.group()
+        t = g.strip()
+        if not t:
+            continue
+        s = m.start()
+        if len(t) == len(g):
+            append((s, m.end()))
+        else:
+            s += len(g) - len(g.lstrip())
+            append((s, s + len(t)))
+    return spans
+
+
+def _split_sentences_reference(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The plain match-per-sentence loop ``split_sentences`` must equal (kept for tests)."""
     if end is None:
         end = len(norm)
     spans: list[tuple[int, int]] = []
