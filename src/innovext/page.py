@@ -82,11 +82,14 @@ def find_body(norm: str) -> list[tuple[int, int]]:
     for s, e in lines[first:]:
         text = norm[s:e]
         stripped = text.strip()
-        if tail is not None and tail.match(text) and len(stripped) <= _TAIL_MAX_LINE and ranges + (
+        # perf: the length test before the patterns: most article lines are longer
+        # than a section label, and the test is free of side effects.
+        short = len(stripped) <= _TAIL_MAX_LINE
+        if short and tail is not None and tail.match(text) and ranges + (
             [(cur_start, cur_end)] if cur_start is not None else []
         ):
             break
-        if line_pat is not None and line_pat.match(text) and len(stripped) <= _TAIL_MAX_LINE:
+        if short and line_pat is not None and line_pat.match(text):
             if cur_start is not None:
                 ranges.append((cur_start, cur_end))
                 cur_start = None
@@ -145,9 +148,19 @@ def read_metadata(norm: str, body: list[tuple[int, int]]) -> PageMetadata:
     body_start = body[0][0] if body else 0
     body_end = body[-1][1] if body else len(norm)
     # The header zone: a few lines before and after the body start.
-    lines = [(s, e) for s, e in _lines(norm) if norm[s:e].strip()]
-    head_idx = [i for i, (s, e) in enumerate(lines) if e > body_start][:6]
-    header = [lines[i] for i in head_idx]
+    # The first 6 non-blank lines ending after the body start. perf: the scan starts
+    # at the line holding the body start (every earlier line ends before it) and
+    # stops after 6 lines instead of listing every line of the page.
+    header: list[tuple[int, int]] = []
+    n = len(norm)
+    pos = norm.rfind("\n", 0, body_start) + 1
+    while pos < n and len(header) < 6:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > body_start and norm[pos:nl].strip():
+            header.append((pos, nl))
+        pos = nl + 1
     for s, e in header:
         text = norm[s:e]
         if meta.published is None:
