@@ -105,24 +105,25 @@ def split_sentences(norm: str, start: int = 0, end: int | None = None) -> list[t
     if end is None:
         end = len(norm)
     spans: list[tuple[int, int]] = []
-    # perf: one C-level ``finditer`` instead of a ``match`` call per sentence, and
+    # perf: one C-level ``findall`` instead of a ``match`` call per sentence, and
     # whitespace trimmed by ``str.strip`` (same ``isspace`` definition) instead of
     # a per-character loop. The pattern never matches empty before ``end`` and its
-    # matches are contiguous, so ``finditer`` yields exactly the sentences of the
-    # match loop (``_split_sentences_reference``), plus perhaps an empty match at
-    # ``end``, which is dropped like every empty sentence.
+    # matches are contiguous from ``start``, so ``findall`` yields exactly the
+    # sentences of the match loop (``_split_sentences_reference``), plus perhaps an
+    # empty match at ``end`` (dropped like every empty sentence), and each
+    # sentence's offset is the sum of the lengths before it (no match objects).
     append = spans.append
-    for m in _SENT_RE_FAST.finditer(norm, start, end):
-        g = m.group()
+    pos = start
+    for g in _SENT_RE_FAST.findall(norm, start, end):
+        n = len(g)
         t = g.strip()
-        if not t:
-            continue
-        s = m.start()
-        if len(t) == len(g):
-            append((s, m.end()))
-        else:
-            s += len(g) - len(g.lstrip())
-            append((s, s + len(t)))
+        if t:
+            if len(t) == n:
+                append((pos, pos + n))
+            else:
+                s = pos + n - len(g.lstrip())
+                append((s, s + len(t)))
+        pos += n
     return spans
 
 
