@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from innovext.page import PageMetadata, find_body, read_metadata
+from innovext.page import PageMetadata, _header_lines, _lines, find_body, read_metadata
 from innovext.text import normalize
 
 
@@ -121,3 +123,11 @@ def test_metadata_byline_and_tail_authors() -> None:
 @pytest.mark.parametrize("raw", ["", "\x00\x01", "《" * 10_000, "2023-08-27" * 1000, "来源:" * 1000])
 def test_metadata_never_crashes(raw: str) -> None:
     _meta(raw)
+
+
+@given(st.text(st.sampled_from("ab \n\u3000"), max_size=30), st.data())
+def test_header_lines_equal_the_full_listing(text: str, data: st.DataObject) -> None:
+    # the early-stopping scan must give the first 6 non-blank lines ending after body_start
+    body_start = data.draw(st.integers(0, len(text)))
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    assert _header_lines(text, body_start) == [(s, e) for s, e in lines if e > body_start][:6]

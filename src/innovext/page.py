@@ -140,6 +140,26 @@ _TAIL_AUTHOR_RE = regex.compile(
 )
 
 
+def _header_lines(norm: str, body_start: int, count: int = 6) -> list[tuple[int, int]]:
+    """The first ``count`` non-blank lines (as :func:`_lines`) ending after ``body_start``.
+
+    perf: the scan starts at the line holding ``body_start`` (every earlier line
+    ends before it) and stops after ``count`` lines instead of listing every line
+    of the page (``tests/test_page.py`` compares with that listing).
+    """
+    header: list[tuple[int, int]] = []
+    n = len(norm)
+    pos = norm.rfind("\n", 0, body_start) + 1
+    while pos < n and len(header) < count:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl > body_start and norm[pos:nl].strip():
+            header.append((pos, nl))
+        pos = nl + 1
+    return header
+
+
 def read_metadata(norm: str, body: list[tuple[int, int]]) -> PageMetadata:
     """Title, publication date-time, source outlet and authors, where the page states them."""
     meta = PageMetadata()
@@ -148,19 +168,7 @@ def read_metadata(norm: str, body: list[tuple[int, int]]) -> PageMetadata:
     body_start = body[0][0] if body else 0
     body_end = body[-1][1] if body else len(norm)
     # The header zone: a few lines before and after the body start.
-    # The first 6 non-blank lines ending after the body start. perf: the scan starts
-    # at the line holding the body start (every earlier line ends before it) and
-    # stops after 6 lines instead of listing every line of the page.
-    header: list[tuple[int, int]] = []
-    n = len(norm)
-    pos = norm.rfind("\n", 0, body_start) + 1
-    while pos < n and len(header) < 6:
-        nl = norm.find("\n", pos)
-        if nl < 0:
-            nl = n
-        if nl > body_start and norm[pos:nl].strip():
-            header.append((pos, nl))
-        pos = nl + 1
+    header = _header_lines(norm, body_start)
     for s, e in header:
         text = norm[s:e]
         if meta.published is None:
