@@ -318,3 +318,34 @@ def test_fast_posseg_viterbi_equals_jiebas() -> None:
     for _ in range(1500):
         obs = "".join(rnd.choice(han) for _ in range(rnd.randrange(1, 7)))
         assert _posseg_viterbi(obs, *model) == viterbi(obs, *model)[1], obs
+
+
+def test_block_words_near_a_span_are_the_blocks_words() -> None:
+    """``block_words(block, lo, hi)`` (far runs skip the HMM, perf) has jieba's words wherever they touch [lo, hi]."""
+    import random
+
+    import jieba
+
+    from innovext.tokenize import block_words
+
+    rnd = random.Random(29)
+    rare = "".join(chr(rnd.randrange(0x4E00, 0x9FD6)) for _ in range(300))  # unknown characters: runs for the HMM
+    seed = _seed_text()
+    blocks = [b for b in jieba.re_han_default.findall(seed) if b]
+    for _ in range(20000):
+        if rnd.random() < 0.5:
+            block = rnd.choice(blocks)[: rnd.randrange(1, 30)]
+        else:
+            a = rnd.randrange(len(seed))
+            block = "".join(c if rnd.random() < 0.6 else rnd.choice(rare) for c in seed[a : a + rnd.randrange(1, 25)])
+            block = jieba.re_han_default.match(block).group() if jieba.re_han_default.match(block) else ""
+        if not block:
+            continue
+        full = block_words(block)
+        assert full == segment(block)
+        lo = rnd.randrange(len(block) + 1)
+        hi = rnd.randrange(lo, len(block) + 1)
+        near = block_words(block, lo, hi)
+        assert [w for w, _, _ in near] and "".join(w for w, _, _ in near) == block  # still a tiling of the block
+        assert all(x == (0 if i == 0 else near[i - 1][2]) for i, (_, x, _) in enumerate(near))
+        assert [t for t in near if t[1] <= hi and t[2] >= lo] == [t for t in full if t[1] <= hi and t[2] >= lo]

@@ -467,9 +467,14 @@ def _tokenize() -> types.ModuleType:
 
 
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory, like _tokens
-def _block_tokens(block: str) -> tuple[tuple[str, int, int], ...]:
-    """``_tokens(block)`` for a block from :func:`_block_of` (perf: no block split, the block is one)."""
-    return tuple(_tokenize().block_words(block))
+def _block_tokens(block: str, lo: int, hi: int) -> tuple[tuple[str, int, int], ...]:
+    """``_tokens(block)`` for a block from :func:`_block_of` (perf: no block split, the block is one).
+
+    Only the words touching ``[lo, hi]`` (``start <= hi``, ``end >= lo``) are
+    sure to be jieba's (perf: far runs skip the HMM, see ``block_words``); the
+    callers read only those: cut points and words at the span's two ends.
+    """
+    return tuple(_tokenize().block_words(block, lo, hi))
 
 
 @functools.lru_cache(maxsize=4096)  # perf: bounded memory (65536 entries grew RSS by ~100 MB over the corpus)
@@ -499,7 +504,7 @@ def _on_word_boundaries(norm: str, start: int, end: int) -> bool:
         bs, block = blk
         s, e = start - bs, end - bs
         s_cut = e_cut = inside = False
-        for _, x, y in _block_tokens(block):  # words tile the block: its cut points are the words' ends and 0
+        for _, x, y in _block_tokens(block, s, e):  # words tile the block: its cut points are the words' ends and 0
             if y == s or x == s:
                 s_cut = True
             if y == e:
@@ -543,7 +548,7 @@ def _words_around(norm: str, a: int, b: int) -> tuple[tuple[str, int, int] | Non
     # text between the window start and the block (a non-Han piece: one character, or \r\n)
     bs, block = blk
     cover = before = None
-    for w, s, e in _block_tokens(block):
+    for w, s, e in _block_tokens(block, a - bs, b - bs):
         if s + bs <= a < e + bs:
             cover = (w, s + bs, e + bs)
             break
@@ -796,7 +801,7 @@ def _whole_word(norm: str, start: int, end: int) -> bool:
     blk = _block_of(norm, start, end)
     if blk is not None:  # perf: the words at [start, end] are those of the name's block (see _block_of)
         w0, block = blk
-        toks = _block_tokens(block)
+        toks = _block_tokens(block, start - w0, end - w0)
     else:  # a name with characters outside jieba's blocks: the whole window
         toks = _tokens(norm[w0 : min(len(norm), end + _WINDOW)])
     s, e = start - w0, end - w0

@@ -518,13 +518,23 @@ def _hmm_words(finalseg: types.ModuleType, obs: str) -> list[str]:
 
 
 def _cut_block_hmm(
-    tok: jieba.Tokenizer, blk: str, pos: int, out: list[tuple[str, int, int]], finalseg: types.ModuleType
+    tok: jieba.Tokenizer, blk: str, pos: int, out: list[tuple[str, int, int]], finalseg: types.ModuleType,
+    lo: int = 0, hi: int | None = None,
 ) -> int:
     """jieba's ``__cut_DAG`` (HMM on) of one Han block, appended as ``(word, start, end)``; returns the new end.
 
     Runs of single characters on the route are re-cut by jieba's own HMM
     (``finalseg.cut``) unless the run is a dictionary word, exactly as jieba does.
+
+    perf: a run ``blk[r0:r1]`` that does not touch ``[lo, hi]`` (block offsets,
+    ``r1 < lo`` or ``r0 > hi``) is appended as one piece, without its HMM. Exact
+    for the words touching ``[lo, hi]`` (``start <= hi`` and ``end >= lo``): jieba
+    cuts each run on its own (the route fixes the run's bounds, and the HMM and
+    the dictionary test read the run's characters only), so the other runs'
+    words are unchanged, and a piece in place of a far run touches nothing.
     """
+    if hi is None:
+        hi = len(blk)
     ends = _route_ends(tok, blk)
     get = tok.FREQ.get
     append = out.append
@@ -539,7 +549,9 @@ def _cut_block_hmm(
             else:
                 buf = blk[buf0:x]
                 p = pos + buf0
-                if not get(buf):
+                if x < lo or buf0 > hi:  # a run far from [lo, hi]: one piece (see above)
+                    append((buf, p, pos + x))
+                elif not get(buf):
                     for w in _finalseg_cut(finalseg, buf):
                         append((w, p, p + len(w)))
                         p += len(w)
@@ -751,15 +763,18 @@ def segment(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def block_words(block: str) -> list[tuple[str, int, int]]:
+def block_words(block: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
     """``segment(block)`` for a block :func:`han_block` delimits (one run of jieba's block class).
 
     perf: such a text is a single block of jieba's cut, so the block split and
     the per-call set-up of :func:`segment` are skipped; the words are the same.
+    With ``lo``/``hi`` only the words touching ``[lo, hi]`` (``start <= hi`` and
+    ``end >= lo``) are sure to be jieba's: a run of single characters away from
+    it is one piece, not cut by the HMM (see :func:`_cut_block_hmm`).
     """
     out: list[tuple[str, int, int]] = []
     if block:
-        _cut_block_hmm(get_segmenter(), block, 0, out, _jieba_modules()[1])
+        _cut_block_hmm(get_segmenter(), block, 0, out, _jieba_modules()[1], lo, hi)
     return out
 
 
