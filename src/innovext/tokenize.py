@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from .resources import data_path
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     import jieba
     import jieba.posseg
     from spacy.language import Language
@@ -317,6 +319,18 @@ def _posseg_patterns() -> tuple[Any, Any, Any, Any, Any]:
     return ps.re_han_internal, ps.re_skip_internal, ps.re_num, ps.re_eng, ps.re_eng1
 
 
+def _tag_non_han(blk: str, append: Callable[[tuple[str, str]], None]) -> None:
+    """jieba.posseg's tags for a block outside its Han pattern: skip runs ``x``, digits ``m``, letters ``eng``."""
+    _re_han, re_skip, re_num, re_eng, _re_eng1 = _posseg_patterns()
+    for part in re_skip.split(blk):
+        if re_skip.match(part):
+            append((part, "x"))
+        else:
+            eng = re_eng.match(part)
+            for ch in part:
+                append((ch, "m" if re_num.match(ch) else "eng" if eng else "x"))
+
+
 def pos_cut_no_hmm(text: str) -> list[tuple[str, str]]:
     """``[(word, tag)]`` exactly as ``get_pos_tokenizer().cut(text, HMM=False)`` yields them, faster.
 
@@ -330,7 +344,7 @@ def pos_cut_no_hmm(text: str) -> list[tuple[str, str]]:
     pos.makesure_userdict_loaded()
     tok = pos.tokenizer
     tags = pos.word_tag_tab.get
-    re_han, re_skip, re_num, re_eng, re_eng1 = _posseg_patterns()
+    re_han, _re_skip, _re_num, _re_eng, re_eng1 = _posseg_patterns()
     out: list[tuple[str, str]] = []
     append = out.append
     for blk in re_han.split(text):
@@ -353,13 +367,7 @@ def pos_cut_no_hmm(text: str) -> list[tuple[str, str]]:
             if buf:
                 append((buf, "eng"))
         else:
-            for part in re_skip.split(blk):
-                if re_skip.match(part):
-                    append((part, "x"))
-                else:
-                    eng = re_eng.match(part)
-                    for ch in part:
-                        append((ch, "m" if re_num.match(ch) else "eng" if eng else "x"))
+            _tag_non_han(blk, append)
     return out
 
 
@@ -585,7 +593,7 @@ def pos_cut_hmm(text: str) -> list[tuple[str, str]]:
     tok = pos.tokenizer
     tags = pos.word_tag_tab.get
     get = tok.FREQ.get
-    re_han, re_skip, re_num, re_eng, _ = _posseg_patterns()
+    re_han, _re_skip, _re_num, _re_eng, _ = _posseg_patterns()
     out: list[tuple[str, str]] = []
     append = out.append
 
@@ -619,13 +627,7 @@ def pos_cut_hmm(text: str) -> list[tuple[str, str]]:
             if buf0 >= 0:
                 run(blk[buf0:])
         else:
-            for part in re_skip.split(blk):
-                if re_skip.match(part):
-                    append((part, "x"))
-                else:
-                    eng = re_eng.match(part)
-                    for ch in part:
-                        append((ch, "m" if re_num.match(ch) else "eng" if eng else "x"))
+            _tag_non_han(blk, append)
     return out
 
 
