@@ -14,3 +14,19 @@ def test_no_open_quote_means_no_quote_match() -> None:
         found = list(quote._regexes()["quote"].finditer(text))
         if "“" not in text:
             assert found == []
+
+
+def test_quote_pattern_opens_with_the_mark_the_early_exit_tests() -> None:
+    """If the quote pattern ever accepts another opening mark, the early exit must change too."""
+    assert quote._regexes()["quote"].pattern.startswith("“")
+
+
+def test_extract_on_texts_without_open_quote_is_empty_and_with_one_unchanged() -> None:
+    """Whole-pipeline check: a quotation found with “ disappears when its mark is removed."""
+    import innovext
+
+    text = "记者李四表示:“我们将继续加大研发投入。”他说,今年企业增长很快。"
+    with_mark = [f for f in innovext.extract(text).facts if f.type == "quote"]
+    assert with_mark and with_mark[0].text.startswith("“")
+    without = text.replace("“", "")
+    assert [f for f in innovext.extract(without).facts if f.type == "quote"] == []
