@@ -18,7 +18,7 @@ import functools
 import re
 import types
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING
@@ -272,9 +272,8 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         cands = get(w, ())
         is_short = _is_bare_short(w)  # = all(d.name != w for d in cands), cached per form
         if is_short and w in ambiguous:
-            ok = any(d.code in full_codes for d in cands) or (
-                counts[w] >= 3 and any(_ancestors(d) & sure_codes for d in cands)
-            ) or (  # 北京大兴: written right after one of its ancestors
+            ok = _kept_by_context(cands, counts[w], full_codes, sure_codes) or (
+                # 北京大兴: written right after one of its ancestors
                 prev is not None and prev.end == s and prev.division is not None
                 and any(prev.division.code in _ancestors(d) for d in cands)
             )
@@ -297,6 +296,17 @@ def find_mentions(norm: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
         prev = Mention(s, e, norm[s:e], cands, div, is_short)
         out.append(prev)
     return out
+
+
+def _kept_by_context(cands: Sequence[Division], count: int, full_codes: Set[str], sure_codes: Set[str]) -> bool:
+    """The context rule for an ambiguous short form: a division named in full, or 3+ mentions under a sure place.
+
+    One definition for :func:`find_mentions` and its shortcut :func:`_hopeless`,
+    whose soundness rests on both applying the same rule.
+    """
+    return any(d.code in full_codes for d in cands) or (
+        count >= 3 and any(_ancestors(d) & sure_codes for d in cands)
+    )
 
 
 def _hopeless(norm: str, found: list[list[tuple[int, int]]]) -> set[tuple[int, int]]:
@@ -335,8 +345,7 @@ def _hopeless(norm: str, found: list[list[tuple[int, int]]]) -> set[tuple[int, i
         lost = verdict.get(w)
         if lost is None:
             cands = get(w, ())
-            lost = verdict[w] = not any(d.code in full for d in cands) and not (
-                counts[w] >= 3 and any(_ancestors(d) & sure for d in cands))
+            lost = verdict[w] = not _kept_by_context(cands, counts[w], full, sure)
         if lost:
             out.add((a, b))
     return out
