@@ -921,15 +921,49 @@ class _TimeIndex:
     lookaround or anchor, so a match that fits inside the sub-range is found there too,
     and the scan from the sub-range's start is in step with the whole scan). A range whose
     edge cuts a match is scanned directly. ``tests/test_quantity_fast.py`` checks equality.
+
+    perf: the paragraph is scanned lazily, only as far as the figures ask (about a third of
+    what is scanned lies after a paragraph's last figure). A scan of ``[pos, h)`` in step
+    with the whole scan finds the whole scan's matches exactly as long as they start at
+    least ``reach`` (the longest match ``_time_re`` can make) before ``h``: such a match
+    ends by ``h``, and every attempt before it fails or succeeds alike with less text
+    after it (no lookahead, no anchor). Matches found later than that are dropped and
+    rescanned with the next piece. ``tests/test_quantity_fast2.py`` checks equality with
+    pieces of every size.
     """
 
-    __slots__ = ("_ctx", "_ends", "_hi", "_lo", "_starts", "_times")
+    __slots__ = ("_chunk", "_ctx", "_ends", "_hi", "_known", "_lo", "_pos", "_reach", "_starts", "_times")
 
-    def __init__(self, ctx: Context, lo: int, hi: int) -> None:
+    def __init__(self, ctx: Context, lo: int, hi: int, chunk: int = 512) -> None:
         self._ctx, self._lo, self._hi = ctx, lo, hi
-        self._times = _times(ctx, lo, hi)
-        self._starts = [t[0] for t in self._times]
-        self._ends = [t[1] for t in self._times]
+        self._times: list[tuple[int, int, str]] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._pos = lo  # where the scan goes on, in step with a whole scan of [lo, hi)
+        self._known = lo  # every match of the whole scan that starts before this is in _times
+        reach = _time_reach()
+        self._reach = hi - lo if reach is None else reach  # unknown: the first piece is the whole
+        self._chunk = chunk
+
+    def _scan_to(self, upto: int) -> None:
+        """Scan on until every match of the whole scan that starts before ``upto`` is known."""
+        finditer = _time_re().finditer
+        norm, hi, reach = self._ctx.norm, self._hi, self._reach
+        while self._known < upto:
+            h = min(hi, upto + reach + self._chunk)
+            safe = hi if h >= hi else h - reach + 1  # a match starting before this is final
+            pos = self._pos
+            for m in finditer(norm, pos, h):
+                s, e = m.span()
+                if s >= safe:
+                    break
+                self._times.append((s, e, m.group()))
+                self._starts.append(s)
+                self._ends.append(e)
+                pos = e
+            # Every attempt from the last match kept up to ``safe`` failed in the whole scan too.
+            self._pos = max(pos, safe)
+            self._known = safe
 
     @classmethod
     def paragraph(cls, ctx: Context, b0: int, b1: int, pos: int) -> _TimeIndex:
@@ -946,11 +980,29 @@ class _TimeIndex:
         """The times in ``[s0, s1)``, as ``_times(ctx, s0, s1)`` finds them."""
         if not self._lo <= s0 <= s1 <= self._hi:
             return _times(self._ctx, s0, s1)
+        if self._known < s1:
+            self._scan_to(s1)
         i = bisect.bisect_left(self._starts, s0)
         j = bisect.bisect_left(self._starts, s1, i)
         if (i > 0 and self._ends[i - 1] > s0) or (j > i and self._ends[j - 1] > s1):
             return _times(self._ctx, s0, s1)  # an edge cuts a match: the scan there may differ
         return self._times[i:j]
+
+
+@functools.cache
+def _time_reach() -> int | None:
+    """The most characters a match of ``_time_re`` can span, or None when it cannot be told.
+
+    Read from the pattern itself (it is also valid for the standard ``re`` parser, whose
+    width computation is used; no guessed constant to fall out of step with the data).
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        width = _parser.parse(_time_re().pattern, re.VERBOSE).getwidth()[1]
+    except Exception:  # a private API: without it the paragraph is scanned whole
+        return None
+    return width if 0 < width < _parser.MAXREPEAT else None
 
 
 @functools.cache
@@ -961,14 +1013,22 @@ def _time_words_longest_first() -> tuple[tuple[str, int | None], ...]:
 def _year(time: str | None, published: dt.date | None) -> int | None:
     if not time:
         return None
+    return _year_of(time, None if published is None else published.year)
+
+
+# perf: a pure function of a short string and a year; the same periods (今年, 2023年…) recur in
+# every document, and the look-up otherwise loops over every time word per figure.
+@functools.lru_cache(maxsize=4096)
+def _year_of(time: str, published_year: int | None) -> int | None:
+    """The calendar year ``time`` names (``published_year`` anchors 今年/去年…), or None."""
     m = _YEAR_IN.search(time)
     if m:
         return int(m[1])
-    if published is None:
+    if published_year is None:
         return None
     for word, off in _time_words_longest_first():
         if word in time:
-            return None if off is None else published.year + off
+            return None if off is None else published_year + off
     return None
 
 
@@ -1359,11 +1419,12 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     """Quantity facts of the document body, with subject, region, time and relation."""
     norm = ctx.norm
     qnorm = protect_commas(ctx.text, norm)
-    places = _places(ctx)
-    focal = _focal(ctx)
-    # Figures inside a policy title or programme name (…三年行动计划, “人才新政20条”) name it.
-    names = sorted((f.start, f.end) for t in ("policy", "programme") for f in ctx.facts_of(t))
-    n_starts = [n[0] for n in names]
+    # perf: the places, the focal place and the names are read on the first candidate only (a
+    # quarter of documents have none); they depend on the earlier facts alone, not on the range.
+    places: _Places | None = None
+    focal: str | None = None
+    names: list[tuple[int, int]] | None = None
+    n_starts: list[int] = []
     out: list[Quantity] = []
     last_sent: tuple[int, int] | None = None
     times: list[tuple[int, int, str]] = []  # perf: kept while the sentence is the same
@@ -1378,12 +1439,25 @@ def extract(ctx: Context) -> Iterable[Quantity]:
     from_time = -1  # start of a from-year (从2012年的…) that dates only its own figure
     tindex: _TimeIndex | None = None  # perf: one time scan per paragraph, not three per sentence
     for b0, b1 in ctx.body:
-        cands = _resolve(list(_candidates(qnorm, b0, b1)))
-        cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
-                 and not _in_name(names, n_starts, c)]
+        cands = list(_candidates(qnorm, b0, b1))
+        if not cands:
+            continue  # perf: resolving, filtering and merging nothing gives nothing
+        if names is None:
+            # Figures inside a policy title or programme name (…三年行动计划, “人才新政20条”) name it.
+            names = sorted((f.start, f.end) for t in ("policy", "programme") for f in ctx.facts_of(t))
+            n_starts = [n[0] for n in names]
+        cands = _resolve(cands)
+        if names:
+            cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)
+                     and not _in_name(names, n_starts, c)]
+        else:  # perf: no name to be inside of
+            cands = [c for c in cands if not _in_slogan(norm, c) and not _in_title(norm, c)]
         cands = _merge_ranges(norm, cands)
         if not cands:
             continue
+        if places is None:
+            places = _places(ctx)
+            focal = _focal(ctx)
         for group in _groups(norm, cands):
             _share_list_unit(group)
             sent = ctx.sentence_at(group[0].start) or (b0, b1)
