@@ -921,49 +921,15 @@ class _TimeIndex:
     lookaround or anchor, so a match that fits inside the sub-range is found there too,
     and the scan from the sub-range's start is in step with the whole scan). A range whose
     edge cuts a match is scanned directly. ``tests/test_quantity_fast.py`` checks equality.
-
-    perf: the paragraph is scanned lazily, only as far as the figures ask (about a third of
-    what is scanned lies after a paragraph's last figure). A scan of ``[pos, h)`` in step
-    with the whole scan finds the whole scan's matches exactly as long as they start at
-    least ``reach`` (the longest match ``_time_re`` can make) before ``h``: such a match
-    ends by ``h``, and every attempt before it fails or succeeds alike with less text
-    after it (no lookahead, no anchor). Matches found later than that are dropped and
-    rescanned with the next piece. ``tests/test_quantity_fast2.py`` checks equality with
-    pieces of every size.
     """
 
-    __slots__ = ("_chunk", "_ctx", "_ends", "_hi", "_known", "_lo", "_pos", "_reach", "_starts", "_times")
+    __slots__ = ("_ctx", "_ends", "_hi", "_lo", "_starts", "_times")
 
-    def __init__(self, ctx: Context, lo: int, hi: int, chunk: int = 512) -> None:
+    def __init__(self, ctx: Context, lo: int, hi: int) -> None:
         self._ctx, self._lo, self._hi = ctx, lo, hi
-        self._times: list[tuple[int, int, str]] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._pos = lo  # where the scan goes on, in step with a whole scan of [lo, hi)
-        self._known = lo  # every match of the whole scan that starts before this is in _times
-        reach = _time_reach()
-        self._reach = hi - lo if reach is None else reach  # unknown: the first piece is the whole
-        self._chunk = chunk
-
-    def _scan_to(self, upto: int) -> None:
-        """Scan on until every match of the whole scan that starts before ``upto`` is known."""
-        finditer = _time_re().finditer
-        norm, hi, reach = self._ctx.norm, self._hi, self._reach
-        while self._known < upto:
-            h = min(hi, upto + reach + self._chunk)
-            safe = hi if h >= hi else h - reach + 1  # a match starting before this is final
-            pos = self._pos
-            for m in finditer(norm, pos, h):
-                s, e = m.span()
-                if s >= safe:
-                    break
-                self._times.append((s, e, m.group()))
-                self._starts.append(s)
-                self._ends.append(e)
-                pos = e
-            # Every attempt from the last match kept up to ``safe`` failed in the whole scan too.
-            self._pos = max(pos, safe)
-            self._known = safe
+        self._times = _times(ctx, lo, hi)
+        self._starts = [t[0] for t in self._times]
+        self._ends = [t[1] for t in self._times]
 
     @classmethod
     def paragraph(cls, ctx: Context, b0: int, b1: int, pos: int) -> _TimeIndex:
@@ -980,29 +946,11 @@ class _TimeIndex:
         """The times in ``[s0, s1)``, as ``_times(ctx, s0, s1)`` finds them."""
         if not self._lo <= s0 <= s1 <= self._hi:
             return _times(self._ctx, s0, s1)
-        if self._known < s1:
-            self._scan_to(s1)
         i = bisect.bisect_left(self._starts, s0)
         j = bisect.bisect_left(self._starts, s1, i)
         if (i > 0 and self._ends[i - 1] > s0) or (j > i and self._ends[j - 1] > s1):
             return _times(self._ctx, s0, s1)  # an edge cuts a match: the scan there may differ
         return self._times[i:j]
-
-
-@functools.cache
-def _time_reach() -> int | None:
-    """The most characters a match of ``_time_re`` can span, or None when it cannot be told.
-
-    Read from the pattern itself (it is also valid for the standard ``re`` parser, whose
-    width computation is used; no guessed constant to fall out of step with the data).
-    """
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        width = _parser.parse(_time_re().pattern, re.VERBOSE).getwidth()[1]
-    except Exception:  # a private API: without it the paragraph is scanned whole
-        return None
-    return width if 0 < width < _parser.MAXREPEAT else None
 
 
 @functools.cache
