@@ -106,3 +106,56 @@ def test_filters_skipped_without_candidates_or_names() -> None:
         for b0, b1 in ctx.body:
             for c in quantity._resolve(list(quantity._candidates(qnorm, b0, b1))):
                 assert not quantity._in_name([], [], c)
+
+
+def test_factor_and_multiplier_unit_tables_equal_row_reads() -> None:
+    """The per-unit Decimal factors and the 千/百 unit lists equal what was read per figure."""
+    from decimal import Decimal
+
+    from innovext.numerals import unit_table
+
+    units = unit_table()
+    factors = quantity._factors()
+    for u, row in units.items():
+        want = Decimal(row["factor"] or 1)
+        assert factors[u] == want and str(factors[u]) == str(want)
+    texts = ["5千克", "3千瓦时", "2千瓦", "十千米", "5百分点", "两千卡", "三百家", "一千人", "5千", "百分點"]
+    for text in texts:
+        for u0 in range(len(text)):
+            ch = text[u0]
+            if ch not in "千百":
+                continue
+            want = [u for u in units if u[0] == ch and text.startswith(u, u0)]
+            got = [u for u in quantity._mult_units()[ch] if text.startswith(u, u0)]
+            assert sorted(got) == sorted(want)
+            if want:
+                assert max(got, key=len) == max(want, key=len)
+
+
+def _para_reference(norm: str, b0: int, s0: int, reach: int) -> int:
+    """The backward newline search the index answers without searching."""
+    return max(b0, s0 - reach, norm.rfind("\n", max(b0, s0 - reach), s0) + 1)
+
+
+def test_para_start_equals_backward_search() -> None:
+    rng = random.Random(9)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    texts += ["".join(rng.choice(["\n", "ab", "。", "3家", "\n\n", " "]) for _ in range(rng.randint(0, 40)))
+              for _ in range(300)]
+    for text in texts:
+        ctx = build_context(text)
+        n = len(ctx.norm)
+        bodies = [*ctx.body, (0, n), (min(3, n), n), (0, n // 2)]
+        for b0, b1 in bodies:
+            if b0 >= b1:
+                continue
+            step = max(1, (b1 - b0) // 15)
+            for pos in range(b0, b1, step):
+                index = quantity._TimeIndex.paragraph(ctx, b0, b1, pos)
+                for s0 in range(b0, b1, step):
+                    for reach in (3, 40, 3000):
+                        want = _para_reference(ctx.norm, b0, s0, reach)
+                        assert index.para_start(b0, s0, reach) == want, (b0, pos, s0, reach)
+                        # An index found in another body range is not trusted (searched instead).
+                        assert index.para_start(max(0, b0 - 1), s0, reach) == _para_reference(
+                            ctx.norm, max(0, b0 - 1), s0, reach)

@@ -385,14 +385,32 @@ def _is_calendar(num: str) -> bool:
     return bool(_YEAR4.fullmatch(num) and 1000 <= int(num) <= 2999) or (len(num) == 2 and num[0] == "0")
 
 
+@functools.cache
+def _factors() -> dict[str, Decimal]:
+    """Each unit's factor as a Decimal (``Decimal(row["factor"] or 1)``), built once, not per figure."""
+    return {u: Decimal(r["factor"] or 1) for u, r in unit_table().items()}
+
+
+@functools.cache
+def _mult_units() -> dict[str, tuple[str, ...]]:
+    """The units that start with 千 or 百 (千克, 百分点), by that character: the only ones
+    the 5千克 rule of :func:`_candidates` can choose (it looked through every unit)."""
+    return {ch: tuple(u for u in unit_table() if u[0] == ch) for ch in "千百"}
+
+
+_ONE = Decimal(1)
+
+
 def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
     markers = _markers()
     units = unit_table()
+    factors = _factors()
+    value_memo = _value_memo
     for m in _quantity_matches(norm, lo, hi):
         # perf: every group at once (one call instead of one per look-up), named as in the pattern.
         (g_pre, g_from, g_sign, num, g_sep, g_num2, g_inner, _ge, g_mult, g_unit, g_per, _sep2, g_num3, _inner3,
          g_half, g_post) = m.groups()
-        unit_s = g_unit.replace(" ", "")
+        unit_s = g_unit.replace(" ", "") if " " in g_unit else g_unit
         row = units[unit_s]
         kind = row["kind"]
         if num in ("一", "壹") and kind in ("count", "duration") and not (g_pre or g_inner or g_post or g_num2):
@@ -406,11 +424,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if g_from and g_num2 and not g_pre:
             start = m.start("from")  # 从8500到3万港元: one range
         prev_full = norm[start - 1] if start > 0 else ""
-        if prev_full == "第" or prev == "第" or norm[max(0, start - 2) : start] == "第 ":
+        if prev_full == "第" or prev == "第" or (prev_full == " " and start >= 2 and norm[start - 2] == "第"):
             continue
         if prev_full and prev_full in "前后" and unit_s in ("名", "位", "强"):
             continue
-        after_unit = norm[m.end("unit") : m.end("unit") + 1]
+        unit_end = m.end("unit")
+        after_unit = norm[unit_end : unit_end + 1]
         if unit_s[-1].isascii() and after_unit.isascii() and after_unit.isalnum():
             continue  # 5mmx, 3GWh…: an ASCII unit glued to more letters is another word
         if unit_s == "成" and after_unit and after_unit in _CHENG_NOT_BEFORE:
@@ -424,12 +443,11 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 零部件, 零件: 零 alone is no numeral; 二0一0年 is a date in mixed script
         if unit_s == "度" and not (num[-1] in "万亿萬億" or "电" in norm[max(lo, ns - 12) : ns]):
             continue  # 度 alone counts kilowatt-hours only (9200亿度, 送电量…2.9万度), not heat or angles
-        after_end = norm[m.end("unit") : m.end("unit") + 1]
-        if kind == "money" and after_end == "级" and not g_post:
+        if kind == "money" and after_unit == "级" and not g_post:
             continue  # 万亿元级产业集群: a scale class, not an amount
-        if unit_s == "年" and norm.startswith(("行动", "规划", "计划", "攻坚"), m.end("unit")):
+        if unit_s == "年" and norm.startswith(("行动", "规划", "计划", "攻坚"), unit_end):
             continue  # 三年行动计划: part of a programme name
-        if num in ("一", "壹") and len(unit_s) == 1 and after_end == unit_s:
+        if num in ("一", "壹") and len(unit_s) == 1 and after_unit == unit_s:
             continue  # 一块块, 一个个: reduplication, not a count
         vague = None
         vague_approx = None
@@ -449,26 +467,26 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             else:
                 vague = (vague[0], None)
                 vague_approx = "over"
-        elif _is_bare(num):
+        elif not num.strip(_BARE_MULT_CHARS):  # _is_bare(num), inline
             # 超万元, 近亿吨, 逾千家 (a marker says how far), 过亿元, 上百家, 上万支 (over).
             if prev and prev in "过上" and not g_pre:
                 start = ns - 1
                 vague_approx = "over"
             elif not (g_pre and markers[("before", g_pre)].approx) and not g_inner and len(num) == 1:
                 continue
-        unit_end = m.end("unit")
+        unit_end0 = unit_end  # the matched unit's end (unit_end moves with a longer unit or 成六)
         if num[-1] in "千百" and (num[0].isdigit() or len(num) == 2 or not _parses(num)) \
                 and not g_inner and not g_num2:
             # 5千克 is 5 kg, not 5000 g: a unit that starts with a multiplier character wins.
             u0 = m.start("unit") - 1
-            longer = [u for u in units if u[0] == num[-1] and norm.startswith(u, u0)]
+            longer = [u for u in _mult_units()[num[-1]] if norm.startswith(u, u0)]
             if longer:
                 unit_s = max(longer, key=len)
                 row = units[unit_s]
                 kind = row["kind"]
                 num = num[:-1]
                 unit_end = u0 + len(unit_s)
-        if unit_s == "年" and not g_sep and _is_year(num, norm, m.end("unit")):
+        if unit_s == "年" and not g_sep and _is_year(num, norm, unit_end0):
             continue
         if unit_s == "年" and (_is_calendar(num) or (g_num2 and _is_calendar(g_num2))):
             continue  # 2010~2011年, 09年: calendar years, not durations
@@ -476,10 +494,10 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             continue  # 二次进攻, 二套房, 二手: a lone 二 before a classifier is an ordinal (两 counts)
         if norm[m.end("num") : m.end("num") + 1] == ":" or prev == ":":
             continue
-        try:
-            value, vmax = vague if vague else _value(num)
-        except (NotANumeral, ArithmeticError):
+        vv = vague or value_memo(num)  # _value(num) without the exception (None: not a numeral)
+        if vv is None:
             continue
+        value, vmax = vv
         if g_num2:
             try:
                 v2, _ = _value(g_num2)
@@ -498,12 +516,12 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         if g_sign:
             value = -value
             vmax = -vmax if vmax is not None else None
-        factor = Decimal(row["factor"] or 1)
+        factor = factors[unit_s]
         if unit_s == "折" and value >= 10:
             if value == 10 or value >= 100:
                 continue  # 十折 is no discount
-            factor = Decimal(1)  # 75折 = 75 %, but 七折 = 70 %
-        mult = Decimal(_mult_of(g_mult)) if g_mult else Decimal(1)
+            factor = _ONE  # 75折 = 75 %, but 七折 = 70 %
+        mult = Decimal(_mult_of(g_mult)) if g_mult else _ONE
         value = value * mult * factor
         if vmax is not None:
             vmax = vmax * mult * factor
@@ -524,7 +542,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             else:
                 continue
         end = max(m.end(), unit_end)
-        if unit_end > m.end("unit") and unit_s == "成":
+        if unit_end > unit_end0 and unit_s == "成":
             end = unit_end
         if g_post in ("上下", "左右") and norm[m.end("post") : m.end("post") + 1] in _POST_WORD_NEXT:
             end = m.end("post") - len(g_post)  # 53家上下游企业: 上下游 is a word
@@ -539,7 +557,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             and not (pre and pre.approx) and not inner and not post and not g_num2
         ):
             continue
-        if vetoed(norm, ns, m.end("unit")):
+        if vetoed(norm, ns, unit_end0):
             continue
         if row["unit"] == "元" and unit_s in ("元", "圆"):
             # 三万元欧元, 9000元日币: a currency named right after 元 is the currency.
@@ -553,13 +571,9 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
             if cur:
                 row = units[cur["cur"]]
                 start = cur.start()
-        approx = _combine(
-            pre.approx if pre else None,
-            inner.approx if inner else None,
-            post.approx if post else None,
-            row.get("approx") or None,  # 个多月
-            vague_approx,
-        )
+        # _combine(…), inline: the first approximation given.
+        approx = ((pre.approx if pre else None) or (inner.approx if inner else None)
+                  or (post.approx if post else None) or row.get("approx") or vague_approx or None)  # 个多月
         unit = row["unit"]
         if g_per:
             per_row = units.get(g_per[1:])
@@ -923,10 +937,11 @@ class _TimeIndex:
     edge cuts a match is scanned directly. ``tests/test_quantity_fast.py`` checks equality.
     """
 
-    __slots__ = ("_ctx", "_ends", "_hi", "_lo", "_starts", "_times")
+    __slots__ = ("_b0", "_ctx", "_ends", "_hi", "_lo", "_starts", "_times")
 
     def __init__(self, ctx: Context, lo: int, hi: int) -> None:
         self._ctx, self._lo, self._hi = ctx, lo, hi
+        self._b0 = -1  # the body range start the line was found in (see :meth:`paragraph`)
         self._times = _times(ctx, lo, hi)
         self._starts = [t[0] for t in self._times]
         self._ends = [t[1] for t in self._times]
@@ -937,7 +952,22 @@ class _TimeIndex:
         norm = ctx.norm
         lo = max(b0, norm.rfind("\n", b0, pos) + 1)
         hi = norm.find("\n", pos, b1)
-        return cls(ctx, lo, b1 if hi < 0 else hi)
+        index = cls(ctx, lo, b1 if hi < 0 else hi)
+        index._b0 = b0
+        return index
+
+    def para_start(self, b0: int, s0: int, reach: int) -> int:
+        """``max(b0, s0 - reach, norm.rfind("\\n", max(b0, s0 - reach), s0) + 1)``: where the line
+        holding ``s0`` starts, looked for at most ``reach`` back.
+
+        perf: no backward search when this index is that line's, found in the same body range
+        (no newline lies between its start and ``s0``, and the one before it, if any, is where the
+        search would stop); ``tests/test_quantity_fast2.py`` checks equality.
+        """
+        if self._b0 == b0 and self._lo <= s0 < self._hi:
+            return max(b0, s0 - reach, self._lo)
+        w = max(b0, s0 - reach)
+        return max(w, self._ctx.norm.rfind("\n", w, s0) + 1)
 
     def holds(self, pos: int) -> bool:
         return self._lo <= pos < self._hi
@@ -992,13 +1022,13 @@ def _focal(ctx: Context) -> str | None:
 _ORG_AFTER_WORDS = ("大学", "学院", "研究院", "研究所", "医院", "银行", "公司", "集团")
 _ORG_AFTER_PLACE = LazyPattern(rf"[^\s,;:、。“”()]{{0,6}}?(?:{'|'.join(_ORG_AFTER_WORDS)})")
 _ORG_AFTER_REACH = 6 + max(map(len, _ORG_AFTER_WORDS))  # how far a match of _ORG_AFTER_PLACE reaches
+_ORG_AFTER_ANY = LazyPattern("|".join(map(re.escape, _ORG_AFTER_WORDS)), std=True)
 
 
 def _org_after(norm: str, pos: int) -> bool:
     """An institution word (大学, 公司…) closes the name that starts at ``pos`` (``_ORG_AFTER_PLACE``)."""
-    window = norm[pos : pos + _ORG_AFTER_REACH]
-    if not any(w in window for w in _ORG_AFTER_WORDS):
-        return False  # perf: no such word within reach, no pattern attempt needed
+    if _ORG_AFTER_ANY.search(norm, pos, pos + _ORG_AFTER_REACH) is None:
+        return False  # perf: no such word within reach (one C-level scan), no pattern attempt needed
     return _ORG_AFTER_PLACE.match(norm, pos) is not None
 
 
@@ -1418,7 +1448,7 @@ def extract(ctx: Context) -> Iterable[Quantity]:
                     tindex = _TimeIndex.paragraph(ctx, b0, b1, s0)
                 times = tindex.get(s0, s1)  # perf: once per sentence
                 # A period set at the head of a paragraph dates the figures after it.
-                para = max(b0, s0 - 3000, norm.rfind("\n", max(b0, s0 - 3000), s0) + 1)  # perf: bounded look-back
+                para = tindex.para_start(b0, s0, 3000)  # perf: bounded look-back
                 ptimes = tindex.get(para, s1) if para < s0 else times
                 # Once per sentence (linear time on huge sentences): times and places that end a subject.
                 blockers = [(t0, t1) for t0, t1, _ in times]
