@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innovext.extractors import quantity
 from innovext.pipeline import build_context
@@ -159,3 +163,86 @@ def test_para_start_equals_backward_search() -> None:
                         # An index found in another body range is not trusted (searched instead).
                         assert index.para_start(max(0, b0 - 1), s0, reach) == _para_reference(
                             ctx.norm, max(0, b0 - 1), s0, reach)
+
+
+def _first_chars(pattern: str) -> tuple[set[str], bool]:
+    """The characters a match of ``pattern`` can start with, from the standard parser (and
+    whether it may start with a digit ``\\d``); fails on anything it cannot tell."""
+    from re import _parser  # type: ignore[attr-defined]
+    from re._constants import ANY, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, SUBPATTERN
+
+    chars: set[str] = set()
+    digit = False
+
+    def first(items: list) -> bool:  # parser internals; True when the items may match empty
+        nonlocal digit
+        for op, av in items:
+            if op is LITERAL:
+                chars.add(chr(av))
+                return False
+            if op is IN:
+                for op2, av2 in av:
+                    if op2 is LITERAL:
+                        chars.add(chr(av2))
+                    elif op2 is CATEGORY and av2 is CATEGORY_DIGIT:
+                        digit = True
+                    else:
+                        raise AssertionError((op2, av2))
+                return False
+            if op is SUBPATTERN:
+                if not first(list(av[3])):
+                    return False
+            elif op is BRANCH:
+                empties = [first(list(b)) for b in av[1]]
+                if not any(empties):
+                    return False
+            elif op is MAX_REPEAT:
+                lo, _hi, sub = av
+                if not first(list(sub)) and lo > 0:
+                    return False
+            elif op is ANY:
+                raise AssertionError("any character")
+            else:
+                raise AssertionError(op)
+        return True
+
+    assert not first(list(_parser.parse(pattern, re.VERBOSE)))
+    return chars, digit
+
+
+def test_time_lookahead_holds_every_first_character() -> None:
+    """Every character ``_time_re`` can start a match with passes the look-ahead of the std pattern."""
+    chars, digit = _first_chars(quantity._time_re().pattern)
+    guard = re.compile(quantity._time_re_std().pattern[: quantity._time_re_std().pattern.index(")") + 1])
+    for ch in chars:
+        assert guard.match(ch), ch
+    assert digit and guard.match("7") and guard.match("٣")  # any Unicode digit, as ``\d``
+
+
+_TIME_PIECES = ["2023", "2023年", "年", "12", "12月", "月", "1日", "日", "底", "末", "初", "以来", "上半年", "今年",
+                "去年", "前三季度", "一季度", "季度", "近", "近三年", "三", "至", "到", "-", "截至", "截止到", "截止",
+                "前4月", "前", "个月", "1至5月", "内", "来", "的", "增长", "。", ",", " ", "\n", "3", "４", "٣"]
+
+
+def _time_scans_agree(text: str, lo: int, hi: int) -> None:
+    want = [(m.start(), m.end(), m.group()) for m in quantity._time_re().finditer(text, lo, hi)]
+    got = [(m.start(), m.end(), m.group()) for m in quantity._time_re_std().finditer(text, lo, hi)]
+    assert got == want, (text[lo:hi], lo, hi)
+
+
+def test_time_re_std_equals_regex_on_seeds_and_words() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    words = list(quantity._time_words())
+    texts += ["截至" + w + "前3月" for w in words] + ["近" + w for w in words] + ["".join(words)]
+    for text in texts:
+        _time_scans_agree(text, 0, len(text))
+        _time_scans_agree(text, 1, max(1, len(text) - 1))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_TIME_PIECES, *quantity._time_words()]), max_size=25),
+       st.integers(0, 5), st.integers(0, 5))
+def test_time_re_std_equals_regex(pieces: list[str], cut_lo: int, cut_hi: int) -> None:
+    text = "".join(pieces)
+    lo = min(cut_lo, len(text))
+    _time_scans_agree(text, lo, max(lo, len(text) - cut_hi))

@@ -921,8 +921,22 @@ def _time_re() -> regex.Pattern[str]:
     )
 
 
+@functools.cache
+def _time_re_std() -> re.Pattern[str]:
+    """``_time_re`` on the standard ``re`` engine, each attempt behind a look-ahead for the
+    characters a match can start with.
+
+    A match starts with 截 (截至/截止), a digit (the year forms), 近 (近三年) or the first
+    character of a time word: the branches of ``_time_re``, in order. perf: ``re`` with the
+    look-ahead scans a paragraph about twice as fast as ``regex`` with the bare pattern (which
+    uses nothing ``regex`` adds); ``tests/test_quantity_fast2.py`` checks both find the same.
+    """
+    firsts = "".join(sorted({w[0] for w in _time_words()} | {"截", "近"}))
+    return re.compile(rf"(?=[\d{re.escape(firsts)}])" + _time_re().pattern, re.VERBOSE)
+
+
 def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _time_re().finditer(ctx.norm, s0, s1)]
+    return [(m.start(), m.end(), m.group()) for m in _time_re_std().finditer(ctx.norm, s0, s1)]
 
 
 class _TimeIndex:
