@@ -246,3 +246,53 @@ def test_time_re_std_equals_regex(pieces: list[str], cut_lo: int, cut_hi: int) -
     text = "".join(pieces)
     lo = min(cut_lo, len(text))
     _time_scans_agree(text, lo, max(lo, len(text) - cut_hi))
+
+
+def _strip_left_reference(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
+    """``_strip_left`` as first written (no memo, the blockers read in place)."""
+    cuts = [m.end() for m in quantity._left_re().finditer(seg, overlapped=True)]
+    for b0, b1 in blockers:
+        if base <= b0 and b1 - base <= len(seg):
+            cuts.append(b1 - base)
+    for cut in sorted(cuts, reverse=True):
+        if quantity._trim.__wrapped__(seg[cut:]):
+            return seg[cut:]
+    return seg
+
+
+def _strip_right_reference(seg: str) -> tuple[str, str | None]:
+    """``_strip_right`` as first written (no memo, generic words as a tuple)."""
+    relation = None
+    generic = quantity._cue_words("generic")
+    cues = quantity._cues()
+    while seg and seg not in generic:
+        if seg in cues and cues[seg][0] == "right":
+            return "", relation or cues[seg][1]
+        m = quantity._right_re().search(seg, max(0, len(seg) - 8))
+        if not m or m.start() == 0:
+            break
+        if relation is None:
+            relation = cues[m.group()][1]
+        seg = seg[: m.start()]
+    if seg in cues and cues[seg][0] == "right":
+        return "", relation or cues[seg][1]
+    return seg.strip("的 “"), relation
+
+
+def test_memoised_subject_helpers_equal_references() -> None:
+    rng = random.Random(13)
+    cue = [*quantity._cue_words("left"), *quantity._cue_words("right"), *quantity._cue_words("generic"),
+           *quantity._clean_words()["lead"], *quantity._clean_words()["trail"], *quantity._clean_words()["keep"]]
+    words = [*cue, "企业", "全市", "高新技术", "的", " ", "“", "”", "营业收入", "3", "个", "年均", "R&D", "投入"]
+    segs = ["", "的", "全市高新技术企业达到", "研发经费投入年均增长", "规上工业企业R&D投入", *cue]
+    segs += ["".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(1500)]
+    for _ in range(2):  # the second round is served from the memos
+        for seg in segs:
+            assert quantity._strip_right(seg) == _strip_right_reference(seg), seg
+            assert quantity._trim(seg) == quantity._trim.__wrapped__(seg), seg
+            n = len(seg)
+            for base in (0, 5):
+                blockers = [(base + a, base + b) for a in range(0, n + 1, 3) for b in (a + 1, a + 2, n + 1)]
+                blockers += [(base - 1, base + 2)]
+                assert quantity._strip_left(seg, blockers, base) == _strip_left_reference(seg, blockers, base)
+                assert quantity._strip_left(seg, [], base) == _strip_left_reference(seg, [], base)

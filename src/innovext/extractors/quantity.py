@@ -831,6 +831,8 @@ def _trim_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?:{alternation(words['trail'])})$"))
 
 
+# perf: a pure function of a short string; the cut clauses and subjects recur.
+@functools.lru_cache(maxsize=16384)
 def _trim(subj: str) -> str:
     """Strip function words and verbs from both ends (但约80%, 森林覆盖率超过了61%)."""
     lead_re, trail_re = _trim_res()
@@ -889,6 +891,12 @@ def _clean_subject_of(subj: str) -> str | None:
     if len(subj) == 1 and subj in _ONE_CHAR_JUNK:
         return None  # 长 (长达), 前 (10年前的): one character names no indicator
     return subj
+
+
+@functools.cache
+def _generic_set() -> frozenset[str]:
+    """The generic cue words (总数, 总量…) as a set: membership by hash, not a pass over a tuple."""
+    return frozenset(_cue_words("generic"))
 
 
 @functools.cache
@@ -1140,10 +1148,17 @@ def _strip_left(seg: str, blockers: list[tuple[int, int]], base: int) -> str:
     A cut that would leave nothing is not made: in ``规上工业企业R&D投入21.9亿元``
     the verb-like 投入 ends the indicator itself.
     """
+    n = len(seg)
+    return _strip_left_of(seg, tuple(b1 - base for b0, b1 in blockers if base <= b0 and b1 - base <= n))
+
+
+# perf: a pure function of the clause and the blockers' ends in it; clauses recur (within a
+# list, across documents), and each costs an overlapped search plus a trim per cut.
+@functools.lru_cache(maxsize=16384)
+def _strip_left_of(seg: str, blocker_cuts: tuple[int, ...]) -> str:
+    """:func:`_strip_left` with the blockers already read as cut positions in ``seg``."""
     cuts = [m.end() for m in _left_re().finditer(seg, overlapped=True)]
-    for b0, b1 in blockers:
-        if base <= b0 and b1 - base <= len(seg):
-            cuts.append(b1 - base)
+    cuts.extend(blocker_cuts)
     for cut in sorted(cuts, reverse=True):
         if _trim(seg[cut:]):  # 研发经费投入年均增长: a cut leaving only 年均 is not made
             return seg[cut:]
@@ -1183,10 +1198,13 @@ def _rel_right_re() -> re.Pattern[str]:
     return re.compile(alternation([w for w in _cue_words("right") if _cues()[w][1]]))  # perf: std re
 
 
+# perf: a pure function of a short string (the cue tables are fixed); called twice per figure,
+# and the same clause ends and subjects (企业, 同比增长) recur.
+@functools.lru_cache(maxsize=16384)
 def _strip_right(seg: str) -> tuple[str, str | None]:
     """Remove the words between indicator and number (达到, 为, 占…), noting a relation."""
     relation = None
-    generic = _cue_words("generic")
+    generic = _generic_set()
     cues = _cues()
     while seg and seg not in generic:
         if seg in cues and cues[seg][0] == "right":
