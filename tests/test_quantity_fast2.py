@@ -296,3 +296,41 @@ def test_memoised_subject_helpers_equal_references() -> None:
                 blockers += [(base - 1, base + 2)]
                 assert quantity._strip_left(seg, blockers, base) == _strip_left_reference(seg, blockers, base)
                 assert quantity._strip_left(seg, [], base) == _strip_left_reference(seg, [], base)
+
+
+def _value_reference(num: str):
+    """``_value_memo`` as first written: the range reading, else ``parse_numeral``."""
+    from innovext.numerals import NotANumeral, cn_range, parse_numeral
+
+    try:
+        rng = cn_range(num)
+        if rng:
+            return rng
+        return parse_numeral(num), None
+    except (NotANumeral, ArithmeticError):
+        return None
+
+
+def _same_value(got, want) -> bool:
+    """Equal, and written alike (digits and exponent: ``str`` of each Decimal)."""
+    if got is None or want is None:
+        return got is want
+    return got == want and [str(x) for x in got] == [str(x) for x in want]
+
+
+_NUM_TABLE = ["0", "1", "10", "2023", "007", "1,234", "1,234,567.891", "12,34", "1,2345", "3.5", "3.", ".5", "1e5",
+              "5.2万亿", "2049万", "8600亿", "3千万", "5千", "1.5万", "10万亿亿", "3十", "2百", "1拾", "4佰", "9仟",
+              "123456789012345678901234", "1234567890123456789012345", "123456789012345678901234.123456789012",
+              "99999999999999999999.999999999999万亿", "1,000,000,000,000,000,000,000,000", "１２", "١٢", "12 万",
+              "2万5", "二十", "两", "五六百", "3万多", "十几", "-5", "5%", "5k", "30w", "1/2"]
+
+
+def test_arabic_value_fast_path_equals_slow_path() -> None:
+    for num in _NUM_TABLE:
+        assert _same_value(quantity._value_memo.__wrapped__(num), _value_reference(num)), num
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="0123456789.,十百千万亿萬億拾佰仟 ١１点多-", max_size=30))
+def test_arabic_value_fast_path_equals_slow_path_generated(num: str) -> None:
+    assert _same_value(quantity._value_memo.__wrapped__(num), _value_reference(num)), num

@@ -41,6 +41,7 @@ from ..numerals import (
     CN_CHARS,
     LazyPattern,
     NotANumeral,
+    _mult_value,
     alternation,
     cn_range,
     parse_numeral,
@@ -50,6 +51,7 @@ from ..numerals import (
 )
 from ..pipeline import Context
 from ..resources import read_lines, read_tsv
+from ..text import normalize
 
 NAME = "quantity"
 ORDER = 60
@@ -351,6 +353,13 @@ def _value(num: str) -> tuple[Decimal, Decimal | None]:
 # so a bounded memo of the parse is safe to share. None stands for "not a numeral".
 @functools.lru_cache(maxsize=16384)
 def _value_memo(num: str) -> tuple[Decimal, Decimal | None] | None:
+    m = _ARABIC_MULT.fullmatch(num)
+    if m is not None and normalize(num) == num:
+        # perf: an ASCII Arabic number with its multipliers (2023, 1,234.5, 5.2万亿), half the
+        # misses: no Chinese digit, so no range (cn_range gives None), and parse_numeral reads it
+        # as here (nothing to normalise, no percent, fraction, sign or suffix form). The same
+        # Decimal arithmetic, so the same digits and exponent; tests compare with the slow path.
+        return Decimal(m[1].replace(",", "")) * _mult_value(m[2]), None
     try:
         rng = cn_range(num)
         if rng:
@@ -358,6 +367,10 @@ def _value_memo(num: str) -> tuple[Decimal, Decimal | None] | None:
         return parse_numeral(num), None
     except (NotANumeral, ArithmeticError):
         return None
+
+
+# ``numerals._MIXED_RE`` (ARABIC and up to three multipliers) on ASCII digits only.
+_ARABIC_MULT = LazyPattern(rf"({ARABIC})([{_MULT}]{{0,3}})", re.ASCII, std=True)
 
 
 def _has_mult(num: str) -> bool:
