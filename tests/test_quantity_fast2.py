@@ -334,3 +334,25 @@ def test_arabic_value_fast_path_equals_slow_path() -> None:
 @given(st.text(alphabet="0123456789.,十百千万亿萬億拾佰仟 ١１点多-", max_size=30))
 def test_arabic_value_fast_path_equals_slow_path_generated(num: str) -> None:
     assert _same_value(quantity._value_memo.__wrapped__(num), _value_reference(num)), num
+
+
+def _groups_of(m) -> object:
+    return None if m is None else (m.span(), m.groups())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=" 数几十百千万亿一二两三五九零〇壹陆成和及与、的A1", max_size=10))
+def test_precompiled_patterns_equal_regex_calls(text: str) -> None:
+    """The patterns compiled once (on ``re``) find what the per-call ``regex`` ones found."""
+    import regex
+
+    dcn = quantity._DIGIT_CN
+    assert _groups_of(quantity._TENTH.match(text)) == _groups_of(regex.match(rf"\x20?([{dcn}])(?![{dcn}])", text))
+    assert _groups_of(quantity._VAGUE_TENS.fullmatch(text)) == _groups_of(
+        regex.fullmatch(r"[数几]([十百千万亿]+)", text))
+    assert _groups_of(quantity._VAGUE_UNITS.fullmatch(text)) == _groups_of(
+        regex.fullmatch(rf"([{dcn}]?十)几([万亿]?)", text))
+    assert quantity._ITEM_SPLIT.split(text) == regex.split(r"[、和及与]", text)
+    from innovext import numerals
+
+    assert numerals._split_run(text) == [(m.start(), m.end()) for m in regex.finditer(r"\S+", text)]

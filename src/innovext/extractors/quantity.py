@@ -544,7 +544,7 @@ def _candidates(norm: str, lo: int, hi: int) -> Iterator[_Cand]:
         inner = markers[("inner", g_inner)] if g_inner else None
         post = markers.get(("after", g_post)) if g_post else None
         if unit_s == "成" and not g_half:
-            tenth = regex.match(rf"\x20?([{_DIGIT_CN}])(?![{_DIGIT_CN}])", norm[unit_end : unit_end + 3])
+            tenth = _TENTH.match(norm[unit_end : unit_end + 3])
             if tenth and tenth[1] not in _FINANCIAL:
                 value += parse_numeral(tenth[1])  # 七成六 = 76 % (value already in %)
                 unit_end += tenth.end()
@@ -731,17 +731,25 @@ def _small_change(norm: str, pos: int, unit_s: str) -> tuple[int, Decimal] | Non
     return None
 
 
+# perf: compiled once (a module-level ``regex.match(pattern, …)`` pays the pattern cache's key
+# work on every call); plain literals and classes, so on the standard engine.
+_TENTH = LazyPattern(rf"\x20?([{_DIGIT_CN}])(?![{_DIGIT_CN}])", std=True)  # 七成六
+_VAGUE_TENS = LazyPattern(r"[数几]([十百千万亿]+)", std=True)  # 数十, 几百万
+_VAGUE_UNITS = LazyPattern(rf"([{_DIGIT_CN}]?十)几([万亿]?)", std=True)  # 十几, 二十几万
+_ITEM_SPLIT = LazyPattern(r"[、和及与]", std=True)  # the items of a 分别 list
+
+
 def _vague(text: str) -> tuple[Decimal, Decimal] | None:
     """Range of a vague numeral: 数十/几十万 → (10, 100)×M, 十几/二十几万 → (10, 20)×M, else None."""
     text = text.replace("幾", "几")
-    m = regex.fullmatch(r"[数几]([十百千万亿]+)", text)
+    m = _VAGUE_TENS.fullmatch(text)
     if m:
         try:
             low = parse_numeral(m[1])
         except (NotANumeral, ArithmeticError):
             return None
         return low, low * 10
-    m = regex.fullmatch(rf"([{_DIGIT_CN}]?十)几([万亿]?)", text)
+    m = _VAGUE_UNITS.fullmatch(text)
     if m:
         try:
             tens = parse_numeral(m[1])
@@ -1372,7 +1380,7 @@ def _respectively(ctx: Context, group: list[_Cand], s0: int) -> list[str] | None
     de = lead.rfind("的")
     if de > 0:
         lead = lead[:de]
-    items = [x for x in regex.split(r"[、和及与]", lead) if x]
+    items = [x for x in _ITEM_SPLIT.split(lead) if x]
     if len(items) != len(group):
         return None
     items[0] = _strip_left(items[0], [], 0)
