@@ -356,3 +356,22 @@ def test_precompiled_patterns_equal_regex_calls(text: str) -> None:
     from innovext import numerals
 
     assert numerals._split_run(text) == [(m.start(), m.end()) for m in regex.finditer(r"\S+", text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["3", "12", ".", "5.5", "个月", "个", "年", "家", "项", "倍", "天", "次", "以上",
+                                 "以下", "A", "x", "企业", "营收", "短短", "的", " ", "٣", "中"]), max_size=10))
+def test_digit_run_std_equals_regex(pieces: list[str]) -> None:
+    """``_DIGIT_RUN`` on ``re`` searches and splits as the ``regex`` pattern it was."""
+    import regex
+
+    text = "".join(pieces)
+    slow = regex.compile(quantity._DIGIT_RUN.pattern)
+    assert _groups_of(quantity._DIGIT_RUN.search(text)) == _groups_of(slow.search(text))
+    assert quantity._DIGIT_RUN.split(text) == slow.split(text)
+
+
+def test_junk_set_equals_junk_words() -> None:
+    assert quantity._junk_set() == set(quantity._clean_words()["junk"])
+    for w in [*quantity._clean_words()["junk"], "企业", "", "的"]:
+        assert (w in quantity._junk_set()) == (w in quantity._clean_words()["junk"])
