@@ -169,7 +169,19 @@ def _first_chars(pattern: str) -> tuple[set[str], bool]:
     """The characters a match of ``pattern`` can start with, from the standard parser (and
     whether it may start with a digit ``\\d``); fails on anything it cannot tell."""
     from re import _parser  # type: ignore[attr-defined]
-    from re._constants import ANY, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT, SUBPATTERN
+    from re._constants import (
+        ANY,
+        ASSERT,
+        ASSERT_NOT,
+        BRANCH,
+        CATEGORY,
+        CATEGORY_DIGIT,
+        IN,
+        LITERAL,
+        MAX_REPEAT,
+        MIN_REPEAT,
+        SUBPATTERN,
+    )
 
     chars: set[str] = set()
     digit = False
@@ -196,7 +208,9 @@ def _first_chars(pattern: str) -> tuple[set[str], bool]:
                 empties = [first(list(b)) for b in av[1]]
                 if not any(empties):
                     return False
-            elif op is MAX_REPEAT:
+            elif op is ASSERT or op is ASSERT_NOT:
+                continue  # zero width: what follows starts the match
+            elif op is MAX_REPEAT or op is MIN_REPEAT:
                 lo, _hi, sub = av
                 if not first(list(sub)) and lo > 0:
                     return False
@@ -375,3 +389,25 @@ def test_junk_set_equals_junk_words() -> None:
     assert quantity._junk_set() == set(quantity._clean_words()["junk"])
     for w in [*quantity._clean_words()["junk"], "企业", "", "的"]:
         assert (w in quantity._junk_set()) == (w in quantity._clean_words()["junk"])
+
+
+def test_quantity_lookahead_holds_every_first_character() -> None:
+    """Every character ``_quantity_re`` can start a match with passes the look-ahead of its scan."""
+    chars, digit = _first_chars(quantity._quantity_re().pattern)
+    scan = quantity._quantity_scan().pattern
+    guard = re.compile(scan[: scan.index("])") + 2])
+    assert chars and all(guard.match(ch) for ch in chars), sorted(ch for ch in chars if not guard.match(ch))
+    assert digit and guard.match("7") and guard.match("٣")
+
+
+_HARD_RUNS = ["一二三四五六七八九十百千万亿" * 30 + "元", "一 " * 200 + "个", "1" * 300 + "万元", "一" * 300,
+              "从1家增长到2家、" * 30, "近超约逾余多" * 20 + "3家以上", "1," * 100 + "000万元", "1." * 100 + "5亿元"]
+
+
+def test_quantity_scan_equals_finditer_on_long_runs() -> None:
+    """The adversarial shapes (long numeral runs, chains of markers) give the pattern's matches."""
+    for text in _HARD_RUNS:
+        for lo, hi in ((0, len(text)), (1, len(text) - 1), (7, len(text) // 2)):
+            want = [(m.span(), m.groups()) for m in quantity._quantity_re().finditer(text, lo, hi)]
+            got = [(m.span(), m.groups()) for m in quantity._quantity_matches(text, lo, hi)]
+            assert got == want, (text[:20], lo, hi)
