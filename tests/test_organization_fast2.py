@@ -177,3 +177,63 @@ def test_regex_reference_is_the_plain_alternation() -> None:
     norm, forms = "亿美达门业亿美达", ["亿美达", "亿美达门业"]
     pat = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
     assert org._form_mentions_re(norm, forms) == [m.span() for m in pat.finditer(norm)]
+
+
+# --- _name_surely_short: suffix matches dropped before their jieba windows ---------------------
+
+_SHORT_CASES = ["该局表示,局里将加快进度。", "省委、市委、县委", "所里的研究所", "“局”字", "政府。政府工作报告",
+                "国家能源局发布", "浙江亿美达门业有限公司研究院", "研究所研究室", "市委组织部人才办", "公司,公司",
+                "科技部、教育部", "山东洛轴所研究室", "委,局,署,厅,所", "北京大学、清华大学等高校", "中心。园区"]
+_SHORT_PIECES = ["局", "委", "所", "署", "政府", "公司", "研究所", "大学", "中心", "省委", ",", "。", "、", "的",
+                 "浙江", "科技", "亿美达", "人民", "市", "该", "在"]
+
+
+def _suffix_found(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, str, str]]:
+    from innovext.pipeline import build_context
+
+    with monkeypatch.context() as m:
+        if not fast:
+            m.setattr(org, "_name_surely_short", lambda *a: False)
+        ctx = build_context(text)
+        doc = org._Doc(ctx.norm)
+        out: list[org._Org] = []
+        spans: dict[int, int] = {}
+        for b0, b1 in ctx.body:
+            org._suffix_candidates(ctx, doc, b0, b1, out, spans)
+    return [(o.start, o.end, o.name, o.rule) for o in out]
+
+
+@pytest.mark.parametrize("text", _SHORT_CASES)
+def test_short_name_exit_changes_nothing(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _suffix_found(text, True, monkeypatch) == _suffix_found(text, False, monkeypatch)
+
+
+def test_short_name_exit_changes_nothing_on_news(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        assert _suffix_found(text, True, monkeypatch) == _suffix_found(text, False, monkeypatch)
+    # the exit is taken there (else this compares nothing)
+    ctx_text = "".join(p.read_text(encoding="utf-8") for p in seeds)
+    norm = normalize(ctx_text)
+    taken = sum(org._name_surely_short(a, org._clause_start(norm, a, 0), org._suffixes()[norm[a:b]].min_name, -1)
+                for a, b in org._suffix_matcher().finditer(norm))
+    assert taken > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SHORT_PIECES), max_size=25))
+def test_short_name_exit_changes_nothing_generated(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as mp:
+        assert _suffix_found(text, True, mp) == _suffix_found(text, False, mp)
+
+
+@pytest.mark.parametrize(("a", "lo", "min_name", "last_end", "short"),
+                         [(5, 4, 2, -1, True), (5, 3, 2, -1, False), (5, 4, 2, 4, True), (5, 4, 2, 5, False),
+                          (5, 5, 1, -1, True), (5, 5, 0, -1, False)])
+def test_name_surely_short_table(a: int, lo: int, min_name: int, last_end: int, short: bool) -> None:
+    assert org._name_surely_short(a, lo, min_name, last_end) is short

@@ -634,6 +634,7 @@ def _distinctive(doc: _Doc, start: int, end: int) -> bool:
 def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org], org_spans: dict[int, int]) -> None:
     norm = ctx.norm
     table = _suffixes()
+    last_end = max(org_spans, default=-1)  # the end of the last organisation found (they come left to right)
     for a, b in _suffix_matcher().finditer(norm, b0, b1):
         word = norm[a:b]
         suf = table[word]
@@ -644,6 +645,8 @@ def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org
             if op > b0 and (is_place_sequence(norm[op + 1 : a - 1]) or norm[op + 1 : a - 1] in _BRACKETED):
                 hi = op  # … and so does a bracketed 集团 (昌河飞机工业(集团)有限责任公司)
         lo = _clause_start(norm, hi, b0)
+        if _name_surely_short(a, lo, suf.min_name, last_end):
+            continue  # perf: the min_name check below would drop it, after the jieba windows
         # the suffix must end a token: 局长, 院士, 所以, 会议 are not organisations
         right = min(b1, b + 3)
         # perf: when the window surely has a word boundary at b, the token ending at b passes
@@ -694,6 +697,19 @@ def _suffix_candidates(ctx: Context, doc: _Doc, b0: int, b1: int, out: list[_Org
             kind = "government"  # 自治区党委, 河北省党委: the party committee of a place
         out.append(_Org(start, b, ctx.text[start:b], kind, f"org.suffix:{word}"))
         org_spans[b] = start
+        last_end = max(last_end, b)
+
+
+def _name_surely_short(a: int, lo: int, min_name: int, last_end: int) -> bool:
+    """True when the name before a suffix at ``a`` is shorter than ``min_name`` whatever the walk finds.
+
+    Every start the rules can give (the walk, the crossing of an organisation, the
+    byline, known-name and 和-bureau corrections) lies in ``[lo, a]``, so the name has
+    at most ``a - lo`` characters; a shorter name passes only when the walk crossed an
+    organisation, which must end after ``lo`` (organisations end at or before
+    ``last_end``). ``_suffix_candidates`` drops such a match anyway, later.
+    """
+    return a - lo < min_name and last_end <= lo
 
 
 _NOT_AFTER = ("遗址", "景区", "旧址")
