@@ -237,3 +237,21 @@ def test_short_name_exit_changes_nothing_generated(pieces: list[str]) -> None:
                           (5, 5, 1, -1, True), (5, 5, 0, -1, False)])
 def test_name_surely_short_table(a: int, lo: int, min_name: int, last_end: int, short: bool) -> None:
     assert org._name_surely_short(a, lo, min_name, last_end) is short
+
+
+# --- _build_none: a document without candidates ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "今天天气很好。", "他说,我们明天再来。", "浙江亿美达门业有限公司成立。"])
+def test_build_none_equals_build_of_nothing(text: str) -> None:
+    from innovext.pipeline import build_context
+
+    slow, fast = build_context(text), build_context(text)
+    assert org._build(slow, org._Doc(slow.norm), []) == org._build_none(fast) == []
+    assert fast.state == slow.state
+    assert set(fast.state) == {"org_aliases", "org_focus", "organizations"}
+
+
+def test_pos_tokenizer_is_the_shared_one() -> None:
+    from innovext.gazetteer import pos_tokenizer
+
+    assert org._pos_tokenizer() is pos_tokenizer()

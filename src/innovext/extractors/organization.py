@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..facts import Organization
-from ..gazetteer import is_place_sequence, place_prefix_len, pos_tokenizer
+from ..gazetteer import is_place_sequence, place_prefix_len
 from ..resources import read_lines, read_tsv
 from ..text import WordMatcher
-from ..tokenize import _posseg_patterns, pos_cut_no_hmm
+from ..tokenize import _posseg_patterns, get_pos_tokenizer, pos_cut_no_hmm
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline imports the extractors
     from ..pipeline import Context
@@ -217,7 +217,9 @@ def _longest_word(entries: int) -> int:
 
 
 def _pos_tokenizer():  # type: ignore[no-untyped-def]
-    return pos_tokenizer()  # the shared tagger (tokenize.get_pos_tokenizer): one tag table in memory
+    # the shared tagger, gazetteer.pos_tokenizer's (one tag table in memory); perf: called directly,
+    # without that wrapper's import statement, once per document
+    return get_pos_tokenizer()
 
 
 def _seg(window: str) -> tuple[tuple[str, int, int, str], ...]:
@@ -407,7 +409,7 @@ class _Doc:
         while x < he:
             y = nxt[x - hs]
             word = norm[x:y]
-            if y - x == 1 and re_eng1.match(word):
+            if y - x == 1 and (_CHAR_CLASS.get(word) or _char_class(word))[0]:  # = re_eng1.match(word)
                 if not buf:
                     bstart = x - lo
                 buf += word
@@ -1084,6 +1086,14 @@ def _plain_alias(doc: _Doc, org: _Org, taken: list[tuple[int, int]]) -> str | No
     return None
 
 
+def _build_none(ctx: Context) -> list[_Org]:
+    """What :func:`_build` gives and records without candidates (perf: most documents have none)."""
+    ctx.state["org_aliases"] = {}
+    ctx.state["org_focus"] = []
+    ctx.state["organizations"] = {}
+    return []
+
+
 def _build(ctx: Context, doc: _Doc, cands: list[_Org]) -> list[_Org]:
     """Merge candidates into distinct organisations with aliases, first mention of the longest form."""
     norm = ctx.norm
@@ -1221,6 +1231,6 @@ def extract(ctx: Context) -> Iterator[Organization]:
         _list_candidates(ctx, doc, b0, b1, cands)
         _brand_candidates(ctx, doc, b0, b1, cands)
     _neighbour_candidates(ctx, doc, cands)
-    for o in _build(ctx, doc, cands):
+    for o in _build(ctx, doc, cands) if cands else _build_none(ctx):
         yield Organization(start=o.start, end=o.end, text=ctx.text[o.start : o.end], name=o.name, kind=o.kind,
                            aliases=o.aliases, rule=o.rule)
