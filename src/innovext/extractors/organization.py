@@ -300,7 +300,8 @@ class _Doc:
         word starting in ``[lo, c)`` reaches ``c`` or beyond, every route passes through
         ``c``. Such a word would start with ``norm[k:c+1]`` for some ``k``, and jieba's
         prefix dictionary holds every prefix of every word: one lookup per ``k`` (at most
-        the longest word's length back). The output then also cuts at ``c`` unless ``c``
+        the longest word's length back); when it is there, ``k``'s row (the words that do
+        start at ``k``) decides, as a prefix need not be a word. The output then also cuts at ``c`` unless ``c``
         lies inside a run of single letters and digits (joined into one "eng" word) or
         between two non-word characters (``\\r\\n`` is one token): those answer False.
 
@@ -321,12 +322,14 @@ class _Doc:
         rows = self._rows
         freq = self._freq
         for k in range(c - 1, max(lo, c + 1 - self._longest) - 1, -1):
+            # a word norm[k:i+1] reaching c starts with norm[k:c+1], which the prefix dictionary
+            # then holds: perf: that one lookup first, the row only when it is there
+            if norm[k : c + 1] not in freq:
+                continue
             row = rows.get(k)
             if row is None:
-                if norm[k : c + 1] not in freq:  # perf: one lookup: no word starts with it
-                    continue
-                row = self._row(k)  # a word may start with it: the row says whether one does
-            if row and row[-1][0] >= c:  # a row is exact; ends ascending: the last is the longest
+                row = self._row(k)  # a word may start with it: the (exact) row says whether one does
+            if row and row[-1][0] >= c:  # ends ascending: the last is the longest
                 return False
         return True
 
