@@ -301,9 +301,10 @@ class _Doc:
         ``c``. Such a word would start with ``norm[k:c+1]`` for some ``k``, and jieba's
         prefix dictionary holds every prefix of every word: one lookup per ``k`` (at most
         the longest word's length back); when it is there, ``k``'s row (the words that do
-        start at ``k``) decides, as a prefix need not be a word. The output then also cuts at ``c`` unless ``c``
-        lies inside a run of single letters and digits (joined into one "eng" word) or
-        between two non-word characters (``\\r\\n`` is one token): those answer False.
+        start at ``k``) decides, as a prefix need not be a word. The output then also cuts
+        at ``c`` unless ``c`` lies inside a run of single letters and digits (joined into
+        one "eng" word) or between two non-word characters (``\\r\\n`` is one token):
+        those answer False.
 
         A boundary that every route passes through also splits the window exactly: the
         words of ``seg(lo, hi)`` after ``c`` are those of ``seg(c, hi)``, because jieba's
