@@ -89,3 +89,149 @@ def test_unusual_name_gate_on_random_mixtures() -> None:
     for _ in range(300):
         text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 25)))
         _unusual_equal(text)
+
+
+# --- read_name: no surname at the position, no name --------------------------------------
+
+_NAME_TEXTS = [
+    "孟来介绍:",
+    "朱毓靓表示",
+    "欧阳修说",
+    "欧阳",
+    "司马",
+    "王强调研",
+    "记者李家鸣",
+    "企业发展",
+    "高鑫说",
+    "穆棱市工信局副局长朱毓靓",
+    "a王b",
+    "",
+    "王",
+    "诸葛亮",
+    "上官婉儿。",
+]
+
+
+def test_read_name_equals_its_loop() -> None:
+    rng = random.Random(5)
+    texts = list(_NAME_TEXTS)
+    pieces = [*_NAME_TEXTS, *sorted(person._tables().compound)[:40], *rng.sample(sorted(person._tables().single), 40)]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(400)]
+    for text in texts:
+        for pos in range(len(text) + 1):
+            for end in {len(text), min(len(text), pos + 2), min(len(text), pos + 3)}:
+                assert person.read_name(text, pos, end) == person._read_name_at(text, pos, end), (text, pos, end)
+            assert person.read_name(text, pos) == person._read_name_at(text, pos, len(text))
+
+
+# --- _post_title: the inline test before _valid_name ---------------------------------------
+
+
+def test_post_title_precheck_only_drops_invalid_names() -> None:
+    """The inline test (a surname first, no organisation ending last) implies ``_valid_name`` is False."""
+    t = person._tables()
+    rng = random.Random(9)
+    chars = [*rng.sample(sorted(t.single), 30), *sorted(t.org_chars), *"的了和是在中国企业李王欧阳"]
+    chars += [c for w in sorted(t.compound)[:20] for c in w]
+    for _ in range(20000):
+        cand = "".join(rng.choice(chars) for _ in range(rng.randint(2, 4)))
+        if (cand[0] not in t.single and cand[:2] not in t.compound) or cand[-1] in t.org_chars:
+            assert not person._valid_name(cand), cand
+
+
+# --- _title_org_ends: one scan for the institution endings --------------------------------
+
+
+def _find_all(text: str, word: str, b0: int, b1: int) -> list[int]:
+    out, k = [], text.find(word, b0, b1)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1, b1)
+    return out
+
+
+_END_PIECES = [*person._TITLE_ORG_ENDS, "科学", "研究", "大", "学", "院", "所", "公", "司", "、", "张三", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=25).map("".join), st.data())
+def test_title_org_ends_equal_find_all(text: str, data: st.DataObject) -> None:
+    b0 = data.draw(st.integers(0, len(text)))
+    b1 = data.draw(st.integers(b0, len(text)))
+    want = sorted(k for w in person._TITLE_ORG_ENDS for k in _find_all(text, w, b0, b1))
+    assert [m.start() for m in person._title_org_ends().finditer(text, b0, b1)] == want
+
+
+def test_title_org_matches_with_the_comma_before_b0() -> None:
+    """The early exit looks for 、 from ``b0 - 1``: the pattern's lookbehind sees the character before ``b0``."""
+    texts = ["院士、浙江大学叶志镇团队", "院士、浙江大学叶志镇", "院士浙江大学叶志镇", "、浙江大学叶志镇表示"]
+    for text in texts:
+        for b0 in range(len(text) + 1):
+            for b1 in range(b0, len(text) + 1):
+                want = [m.span() for m in person._regexes()["title_org"].finditer(text, b0, b1)]
+                assert [m.span() for m in person._title_org_matches(text, b0, b1)] == want, (text, b0, b1)
+
+
+# --- _bylines: the patterns are tried only where their literal stands ----------------------
+
+_BYLINE_TEXTS = [
+    "陈章升/摄",
+    "陈章升 / 摄",
+    "陈章升 摄",
+    "摄影:王乐文",
+    "摄影记者/王乐文 李四",
+    "本报记者 王乐文\n\n王乐文 方敏\n正文开始了。",
+    "(宋康明)",
+    "(记者李家鸣)",
+    "(记者 李家鸣、张三)\n",
+    "文章结束。(宋康明) ",
+    "张三 李四\n王五 赵六\n",
+    "  张三  李四  \n这是第一段正文内容很长。\n\t王五\t赵六\t\n",
+    "第一行很长的正文内容\n第二行\n张三李四王五\n张三\n",
+    "摄",
+    ")",
+    "",
+]
+_BYLINE_PIECES = ["张三", "李四", "陈章升", "/", " ", "\t", "\n", "摄", "摄影", ":", "(", ")", "记者", "、"]
+_BYLINE_PIECES += ["正文内容很长", "a"]
+
+
+def _byline_scans_equal(text: str, b0: int, b1: int) -> None:
+    rx = person._regexes()
+    if text.find("摄", b0, b1) < 0:
+        assert list(rx["photo"].finditer(text, b0, b1)) == []
+        assert list(rx["photo_pre"].finditer(text, b0, b1)) == []
+    lo = max(b0, b1 - 60)
+    if text.find(")", lo, b1) < 0:
+        assert rx["closing"].search(text, lo, b1) is None
+    want = [m.span() for m in rx["line"].finditer(text, b0, b1)]
+    got = person._matches_after(rx["line"], "\n", text, b0, b1, at_zero=True, possible=person._line_possible(text, b1))
+    assert [m.span() for m in got] == want, (text, b0, b1)
+
+
+def test_byline_scans_on_examples() -> None:
+    for text in _BYLINE_TEXTS:
+        for b0 in range(len(text) + 1):
+            for b1 in range(b0, len(text) + 1):
+                _byline_scans_equal(text, b0, b1)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_BYLINE_PIECES), max_size=30).map("".join), st.data())
+def test_byline_scans_on_generated_texts(text: str, data: st.DataObject) -> None:
+    b0 = data.draw(st.integers(0, len(text)))
+    _byline_scans_equal(text, b0, data.draw(st.integers(b0, len(text))))
+
+
+def test_bylines_extract_on_examples() -> None:
+    """Whole-pipeline check on a table: the byline facts the fast paths must keep."""
+    import innovext
+
+    table = {
+        "正文。陈章升/摄": [("陈章升", "byline:photo")],
+        "文章结束了。(宋康明)": [("宋康明", "byline:closing")],
+        "正文内容。\n\n王乐文  方敏\n正文。": [("王乐文", "byline:author-line"), ("方敏", "byline:author-line")],
+        "正文内容很长很长。\n王乐文说了。": [],
+    }
+    for text, want in table.items():
+        assert [(f.text, f.rule) for f in innovext.extract(text).facts if f.type == "person"] == want, text

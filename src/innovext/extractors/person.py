@@ -433,14 +433,6 @@ def _matches_after(
             p = m.end()
 
 
-def _find_all(text: str, word: str, b0: int, b1: int) -> Iterator[int]:
-    """Every start of ``word`` inside ``text[b0:b1]``, overlapping ones too."""
-    k = text.find(word, b0, b1)
-    while k >= 0:
-        yield k
-        k = text.find(word, k + 1, b1)
-
-
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
@@ -530,7 +522,14 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
     (2, 3, 2)
     """
     t = _tables()
-    end = len(norm) if end is None else end
+    if norm[pos : pos + 1] not in t.single and norm[pos : pos + 2] not in t.compound:
+        return None  # perf: no surname starts here (_read_name_at would skip both lengths)
+    return _read_name_at(norm, pos, len(norm) if end is None else end)
+
+
+def _read_name_at(norm: str, pos: int, end: int) -> int | None:
+    """``read_name`` without its first test (the tests compare both)."""
+    t = _tables()
     for sl in (2, 1):
         sur = norm[pos : pos + sl]
         if len(sur) != sl or (sl == 2 and sur not in t.compound) or (sl == 1 and sur not in t.single):
@@ -1060,9 +1059,13 @@ def _title_org_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]
     """The matches of ``_regexes()["title_org"].finditer(norm, b0, b1)``.
 
     perf: the institution's ending follows the 、 within a few characters; where
-    none does, the pattern is not tried (and not at all in a passage without any).
+    none does, the pattern is not tried (and not at all in a passage without any,
+    or without a 、 from ``b0 - 1`` on: the pattern starts after one). The endings
+    are found in one scan (``_title_org_ends``).
     """
-    ends = sorted(k for w in _TITLE_ORG_ENDS for k in _find_all(norm, w, b0, b1))
+    if norm.find("、", max(0, b0 - 1), b1) < 0:
+        return iter(())
+    ends = [m.start() for m in _title_org_ends().finditer(norm, b0, b1)]
     if not ends:
         return iter(())
 
@@ -1071,6 +1074,25 @@ def _title_org_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]
         return i < len(ends) and ends[i] <= s + _TITLE_ORG_MAX
 
     return _matches_after(_regexes()["title_org"], "、", norm, b0, b1, possible=possible)
+
+
+@functools.cache
+def _title_org_ends() -> re.Pattern[str]:
+    """Every start of a ``_TITLE_ORG_ENDS`` word, overlapping ones too (``科学院`` and its ``学院``).
+
+    Each branch takes one character and looks ahead for the rest, so the scan goes
+    on at the next character; the branches start with distinct characters, so
+    ``re`` jumps between possible first characters at C speed.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(_TITLE_ORG_ENDS)):
+        by_first.setdefault(w[0], []).append(w[1:])
+    return re.compile(
+        "|".join(
+            re.escape(c) + ("(?=" + "|".join(re.escape(r) for r in rests) + ")" if all(rests) else "")
+            for c, rests in by_first.items()
+        )
+    )
 
 
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
@@ -1093,6 +1115,7 @@ def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = 
     """``胡正寰院士``, ``李玉院士``, ``徐云生教授``: the name is right before the title."""
     norm = ctx.norm
     t = _tables()
+    single, compound, org_chars = t.single, t.compound, t.org_chars
     known = _known_orgs(ctx) if known is None else known
     for m in _filtered_matches(_regexes()["after"], _start_filters()["after"], norm, b0, b1):
         ts = m.start()
@@ -1101,6 +1124,9 @@ def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = 
             if s < b0:
                 continue
             cand = norm[s:ts]
+            # perf: two of _valid_name's own conditions (a surname first, no organisation ending last) first.
+            if (cand[0] not in single and cand[:2] not in compound) or cand[-1] in org_chars:
+                continue
             if not _valid_name(cand) or (length == 4 and cand[:2] not in t.compound):
                 continue
             # 以冯巩为主席: a function word before the title is not the end of a name.
@@ -1155,19 +1181,22 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     """``陈章升/摄``, ``摄影:X``, a line of author names, a closing ``(宋康明)``."""
     norm = ctx.norm
     rx = _regexes()
-    for m in rx["photo"].finditer(norm, b0, b1):
-        s = m.start("name")
-        if read_name(norm, s, m.end("name")) == m.end("name"):
-            yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
-    for m in rx["photo_pre"].finditer(norm, b0, b1):
-        yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
+    # perf: both photo patterns hold 摄 inside their match: without one, neither is tried.
+    if norm.find("摄", b0, b1) >= 0:
+        for m in rx["photo"].finditer(norm, b0, b1):
+            s = m.start("name")
+            if read_name(norm, s, m.end("name")) == m.end("name"):
+                yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
+        for m in rx["photo_pre"].finditer(norm, b0, b1):
+            yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
     for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=True):
         role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
     authors = set(ctx.page.authors or ())
-    lines = list(_matches_after(rx["line"], "\n", norm, b0, b1, at_zero=True))
-    head_end = _head_end(norm, b0, b1)
+    lines = list(_matches_after(rx["line"], "\n", norm, b0, b1, at_zero=True, possible=_line_possible(norm, b1)))
+    # perf: only needed when there is a line of names.
+    head_end = _head_end(norm, b0, b1) if lines else b1
     for m in lines:
         names = m.group().split()
         if len(names) < 2 and not (set(names) & authors):
@@ -1177,10 +1206,28 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         if not all(read_name(n, 0) == len(n) for n in names):
             continue
         yield from _name_list(ctx, m.start(), m.end(), ["作者"], "byline:author-line")
-    m = rx["closing"].search(norm, max(b0, b1 - 60), b1)
+    # perf: the closing pattern holds a ")": without one in its range it is not tried.
+    lo = max(b0, b1 - 60)
+    m = rx["closing"].search(norm, lo, b1) if norm.find(")", lo, b1) >= 0 else None
     if m:
         role = m["role"] or "作者"
         yield from _name_list(ctx, m.start("names"), m.end("names"), [role], "byline:closing")
+
+
+def _line_possible(norm: str, b1: int) -> Callable[[int], bool]:
+    """For ``_matches_after``: False where a line cannot be a line of names (``_regexes()["line"]``).
+
+    A line of names starts (after spaces) with two to four Han characters and a
+    space or the end of the line; five characters of the basic Han block in a row
+    at its start (within ``b1``, the end the pattern sees) cannot be one.
+    perf: prose lines are rejected by one slice instead of a pattern call.
+    """
+
+    def possible(s: int) -> bool:
+        head = norm[s : min(s + 5, b1)]
+        return len(head) < 5 or _ALL_HAN(head) is None
+
+    return possible
 
 
 def _byline_title(role: str) -> str:
