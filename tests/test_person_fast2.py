@@ -188,6 +188,10 @@ _BYLINE_TEXTS = [
     "张三 李四\n王五 赵六\n",
     "  张三  李四  \n这是第一段正文内容很长。\n\t王五\t赵六\t\n",
     "第一行很长的正文内容\n第二行\n张三李四王五\n张三\n",
+    "\n\n张三\n\n李四 王五",
+    "正文\n张三 李四王五六七 赵六\n",
+    "正文\n \t 张三李四\t\n",
+    "\n张三",
     "摄",
     ")",
     "",
@@ -205,8 +209,7 @@ def _byline_scans_equal(text: str, b0: int, b1: int) -> None:
     if text.find(")", lo, b1) < 0:
         assert rx["closing"].search(text, lo, b1) is None
     want = [m.span() for m in rx["line"].finditer(text, b0, b1)]
-    got = person._matches_after(rx["line"], "\n", text, b0, b1, at_zero=True, possible=person._line_possible(text, b1))
-    assert [m.span() for m in got] == want, (text, b0, b1)
+    assert [m.span() for m in person._line_matches(text, b0, b1)] == want, (text, b0, b1)
 
 
 def test_byline_scans_on_examples() -> None:
@@ -235,3 +238,40 @@ def test_bylines_extract_on_examples() -> None:
     }
     for text, want in table.items():
         assert [(f.text, f.rule) for f in innovext.extract(text).facts if f.type == "person"] == want, text
+
+
+# --- _byline_runs: the byline role is looked for at its keywords ---------------------------
+
+_ROLE_PIECES = [*person._BYLINE_KEYWORDS, "本报", "本刊", "本台", "特约", "见习", "实习", "摄影", "本期", "本"]
+_ROLE_PIECES += [":", " ", "  ", "\t", "/", "张三", "李", "生", "记", "者", "。", "a"]
+
+
+def _byline_matches_equal(text: str, b0: int, b1: int) -> None:
+    want = [(m.span(), m["role"]) for m in person._regexes()["byline"].finditer(text, b0, b1)]
+    assert [(m.span(), m["role"]) for m in person._byline_matches(text, b0, b1)] == want, (text, b0, b1)
+
+
+def test_byline_matches_on_examples() -> None:
+    texts = [
+        "本报记者  王乐文  方  敏",
+        "实习记者 张三",
+        "实习生 张三",
+        "本期统筹:崔  斌",
+        "统筹 张三",
+        "本报通讯员 张三 记者 李四",
+        "摄影记者/张三",
+        "记者记者 张三",
+        "本报本报记者 张三",
+        "特约记者:张三",
+    ]
+    for text in texts:
+        for b0 in range(len(text) + 1):
+            for b1 in range(b0, len(text) + 1):
+                _byline_matches_equal(text, b0, b1)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_PIECES), max_size=25).map("".join), st.data())
+def test_byline_matches_on_generated_texts(text: str, data: st.DataObject) -> None:
+    b0 = data.draw(st.integers(0, len(text)))
+    _byline_matches_equal(text, b0, data.draw(st.integers(b0, len(text))))
