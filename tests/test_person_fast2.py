@@ -275,3 +275,29 @@ def test_byline_matches_on_examples() -> None:
 def test_byline_matches_on_generated_texts(text: str, data: st.DataObject) -> None:
     b0 = data.draw(st.integers(0, len(text)))
     _byline_matches_equal(text, b0, data.draw(st.integers(b0, len(text))))
+
+
+# --- _re_tries: the word tries compiled by re match what regex matches ---------------------
+
+
+def _trie_words() -> dict[str, list[str]]:
+    from innovext.resources import read_tsv
+
+    t = person._tables()
+    speech = [r["verb"] for r in read_tsv("person_speech_verbs.tsv")]
+    return {"stop": list(t.stops), "first_stop": list(t.first_stops), "speech": speech}
+
+
+def test_re_tries_equal_regex_tries() -> None:
+    rx, fast = person._regexes(), person._re_tries()
+    rng = random.Random(13)
+    for name, words in _trie_words().items():
+        pieces = [*words, *{w[:-1] for w in words if len(w) > 1}, *"的了张三。 a·-", "说说", ""]
+        texts = [*words, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(1500))]
+        for text in texts:
+            for pos in range(len(text) + 1):
+                for end in {len(text), min(len(text), pos + 1), min(len(text), pos + 2)}:
+                    a, b = rx[name].match(text, pos, end), fast[name].match(text, pos, end)
+                    assert (a and a.span()) == (b and b.span()), (name, text, pos, end)
+            a, b = rx[name].fullmatch(text), fast[name].fullmatch(text)
+            assert (a is None) == (b is None), (name, text)
