@@ -301,3 +301,32 @@ def test_re_tries_equal_regex_tries() -> None:
                     assert (a and a.span()) == (b and b.span()), (name, text, pos, end)
             a, b = rx[name].fullmatch(text), fast[name].fullmatch(text)
             assert (a is None) == (b is None), (name, text)
+
+
+# --- the start of the text: author roles and lines of names --------------------------------
+
+_START_PIECES = [*person._AUTHOR_ROLES, " ", "\t", "(", ":", "/", "张三", "李四", "王五六", "\n", "正文", "a", "。"]
+
+
+def _start_checks(text: str, b1: int) -> None:
+    rx = person._regexes()
+    if rx["author_pre"].match(text, 0, b1):
+        assert text[:1] in " \t(" or text.startswith(person._AUTHOR_ROLES), text
+    if rx["line"].match(text, 0, b1):
+        assert person._line_head_rx().match(text, 0, b1), text
+    want = [m.span() for m in rx["line"].finditer(text, 0, b1)]
+    assert [m.span() for m in person._line_matches(text, 0, b1)] == want, (text, b1)
+
+
+def test_start_of_text_checks_on_examples() -> None:
+    texts = ["作者:张三", "文/张三", " 记者:张三", "(通讯员 李四", "本报记者:王五六"]
+    texts += ["张三 李四\n正文", "\t张三\n", "张三李四"]
+    for text in texts:
+        for b1 in range(1, len(text) + 1):
+            _start_checks(text, b1)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_START_PIECES), min_size=1, max_size=12).map("".join), st.data())
+def test_start_of_text_checks_on_generated_texts(text: str, data: st.DataObject) -> None:
+    _start_checks(text, data.draw(st.integers(1, len(text))))

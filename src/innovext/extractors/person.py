@@ -1202,7 +1202,10 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
                 yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
         for m in rx["photo_pre"].finditer(norm, b0, b1):
             yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
-    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=True):
+    # perf: at the start of the text the pattern (^ or a space, then a role) is tried only where a role
+    # or one of those characters stands.
+    at_zero = b0 == 0 and (norm[:1] in " \t(" or norm.startswith(_AUTHOR_ROLES))
+    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=at_zero):
         role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
@@ -1228,13 +1231,24 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
 
 
 @functools.cache
-def _line_start_rx() -> re.Pattern[str]:
-    """A newline where a line of names (``_regexes()["line"]``) may start.
+def _line_head() -> str:
+    """How a line of names (``_regexes()["line"]``) starts: a necessary condition, as a lookahead.
 
-    Such a line starts, after spaces, with two to four Han characters and then a
-    space or the end of the line: a necessary condition, tested by ``re`` at C speed.
+    After spaces, two to four Han characters and then a space or the end of the line.
     """
-    return re.compile(rf"\n(?=[ \t]*{_han_class()}{{2,4}}(?:[ \t]|$))", re.M)
+    return rf"(?=[ \t]*{_han_class()}{{2,4}}(?:[ \t]|$))"
+
+
+@functools.cache
+def _line_start_rx() -> re.Pattern[str]:
+    """A newline where a line of names may start (``_line_head``), found by ``re`` at C speed."""
+    return re.compile("\n" + _line_head(), re.M)
+
+
+@functools.cache
+def _line_head_rx() -> re.Pattern[str]:
+    """``_line_head`` at a given position (the start of the text)."""
+    return re.compile(_line_head(), re.M)
 
 
 def _line_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]]:
@@ -1246,7 +1260,7 @@ def _line_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]]:
     """
     line = _regexes()["line"]
     p = b0
-    if b0 == 0 < b1:
+    if b0 == 0 < b1 and _line_head_rx().match(norm, 0, b1):
         m = line.match(norm, 0, b1)
         if m is not None:
             yield m
