@@ -311,6 +311,19 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
     }
 
 
+@functools.cache
+def _re_tries() -> dict[str, re.Pattern[str]]:
+    """The word tries ``stop``, ``first_stop`` and ``speech`` of ``_regexes()``, compiled by ``re``.
+
+    perf: they are matched at one position thousands of times per document, and
+    ``re`` answers such a call in a third of the time of ``regex``; they hold
+    literal characters only, so both modules accept the same strings (the tests
+    compare them). ``_regexes()`` keeps its own (the quote extractor uses ``stop``).
+    """
+    rx = _regexes()
+    return {k: re.compile(rx[k].pattern) for k in ("stop", "first_stop", "speech")}
+
+
 def _chain_pattern(han: str) -> str:
     """A chain of titles followed (after at most one space: TV captions) by a surname.
 
@@ -433,14 +446,6 @@ def _matches_after(
             p = m.end()
 
 
-def _find_all(text: str, word: str, b0: int, b1: int) -> Iterator[int]:
-    """Every start of ``word`` inside ``text[b0:b1]``, overlapping ones too."""
-    k = text.find(word, b0, b1)
-    while k >= 0:
-        yield k
-        k = text.find(word, k + 1, b1)
-
-
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
@@ -456,7 +461,7 @@ def _all_han(s: str) -> bool:
 
 def _stop_at(norm: str, pos: int) -> bool:
     """True when a word that cannot continue a name starts at ``pos``."""
-    return _regexes()["stop"].match(norm, pos) is not None
+    return _re_tries()["stop"].match(norm, pos) is not None
 
 
 def _title_at(norm: str, pos: int) -> bool:
@@ -530,7 +535,14 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
     (2, 3, 2)
     """
     t = _tables()
-    end = len(norm) if end is None else end
+    if norm[pos : pos + 1] not in t.single and norm[pos : pos + 2] not in t.compound:
+        return None  # perf: no surname starts here (_read_name_at would skip both lengths)
+    return _read_name_at(norm, pos, len(norm) if end is None else end)
+
+
+def _read_name_at(norm: str, pos: int, end: int) -> int | None:
+    """``read_name`` without its first test (the tests compare both)."""
+    t = _tables()
     for sl in (2, 1):
         sur = norm[pos : pos + sl]
         if len(sur) != sl or (sl == 2 and sur not in t.compound) or (sl == 1 and sur not in t.single):
@@ -538,13 +550,13 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
         g = pos + sl
         if g >= end or not _is_han(norm[g]) or _title_at(norm, g):
             continue
-        fs = _regexes()["first_stop"].match(norm, g)
+        fs = _re_tries()["first_stop"].match(norm, g)
         # 王强调研: 强调 is a stop word, but 调研 is the verb and 强 a given name (王强).
         split = (
             fs is not None
             and fs.end() - g == 2
             and g + 3 <= end
-            and not _regexes()["first_stop"].fullmatch(norm[g])
+            and not _re_tries()["first_stop"].fullmatch(norm[g])
             and _word_freq(norm[g + 1 : g + 3]) >= _WORD_FREQ_VERB
         )
         if fs is not None and not split:
@@ -571,7 +583,7 @@ def read_name(norm: str, pos: int, end: int | None = None) -> int | None:
     return None
 
 
-def _unusual_name(norm: str, pos: int, end: int) -> int | None:
+def _unusual_name(norm: str, pos: int, end: int, gate: bool = True) -> int | None:
     """End of a name after a title that the surname table does not cover, or None.
 
     A transliterated name with ``·`` or ``-`` (亚森江·吾甫尔, 迪亚斯-卡内尔), or two
@@ -579,10 +591,13 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     again nearby after punctuation and before a verb of saying (果农依明江。…
     “……”依明江说), that hold no dictionary word, stop word or title. Only called right
     after a title chain, where the position says a name follows.
+
+    ``gate``: first ask ``_may_speak`` (perf: most chains are followed by a word,
+    not a name; ``gate=False`` is the plain reference the tests compare with).
     """
     t = _tables()
-    rx = _regexes()
-    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or rx["first_stop"].match(norm, pos):
+    tries = _re_tries()
+    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or tries["first_stop"].match(norm, pos):
         return None
     window = norm[pos : min(end, pos + 7)]
     if "·" in window or "-" in window:
@@ -593,12 +608,14 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
         if any(_word_freq(norm[i : i + 2]) >= _WORD_FREQ_INSIDE for i in range(pos, q - 1)):
             return None
         return q
+    if gate and not _may_speak(norm, pos, end):
+        return None
     for n in (2, 3, -3, -2):
         e = pos + abs(n)
         if e > end or not _is_han(norm[e - 1]):
             continue
         # A verb of saying closes it: 果农有盼头, / 果农种得少, are a subject and its predicate.
-        if n > 0 and not rx["speech"].match(norm, e, end):
+        if n > 0 and not tries["speech"].match(norm, e, end):
             continue
         # No name holds a dictionary word, stop word or title. (perf: the tests are pure, so
         # they are ordered by cost: table look-ups, then the repeat search, then the patterns.)
@@ -623,11 +640,46 @@ def _unusual_name(norm: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _may_speak(norm: str, pos: int, end: int) -> bool:
+    """False when no candidate of ``_unusual_name`` at ``pos`` can be accepted (an exact necessary condition).
+
+    Its loop accepts a two- or three-character candidate only when a verb of
+    saying follows it (at ``pos + 2`` or ``pos + 3``) or when ``_speaks_nearby``
+    finds it again: within ``_REPEAT_WINDOW``, after a non-Han character (or at
+    the start) and before a verb of saying. Then its first two characters stand
+    there too, followed two or three characters on by a first character of a
+    verb. Past 20 occurrences this gives up and answers True (the full test decides).
+    perf: most chains are followed by a common word, not a name; this replaces the
+    dictionary look-ups of every candidate by two pattern calls and a few ``str.find``.
+    """
+    speech = _re_tries()["speech"]
+    if (pos + 2 <= end and speech.match(norm, pos + 2, end)) or (pos + 3 <= end and speech.match(norm, pos + 3, end)):
+        return True
+    firsts = _speech_firsts()
+    two = norm[pos : pos + 2]
+    hi = min(len(norm), pos + 3 + _REPEAT_WINDOW)
+    k = norm.find(two, max(0, pos - _REPEAT_WINDOW), hi)
+    for _ in range(20):
+        if k < 0:
+            return False
+        verb_after = norm[k + 2 : k + 3] in firsts or norm[k + 3 : k + 4] in firsts
+        if verb_after and k != pos and (k == 0 or not _is_han(norm[k - 1])):
+            return True
+        k = norm.find(two, k + 1, hi)
+    return True
+
+
+@functools.cache
+def _speech_firsts() -> frozenset[str]:
+    """The first characters of the verbs of saying (``_regexes()["speech"]``)."""
+    return frozenset(r["verb"][0] for r in read_tsv("person_speech_verbs.tsv") if r["verb"])
+
+
 def _speaks_nearby(norm: str, s: int, e: int) -> bool:
     """True when ``norm[s:e]`` is written again nearby, directly followed by a verb of saying."""
     cand = norm[s:e]
     lo, hi = max(0, s - _REPEAT_WINDOW), min(len(norm), e + _REPEAT_WINDOW)
-    speech = _regexes()["speech"]
+    speech = _re_tries()["speech"]
     k = norm.find(cand, lo, hi)
     for _ in range(20):
         if k < 0:
@@ -646,7 +698,7 @@ def _foreign_name(norm: str, pos: int, end: int) -> int | None:
     """
     # Any stop word, even one that may start a Chinese given name (已, 将, 曾), ends here:
     # 美总统已授权乌 has no name.
-    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or _regexes()["stop"].match(norm, pos):
+    if pos >= end or not _is_han(norm[pos]) or norm[pos] in _NOT_FIRST or _re_tries()["stop"].match(norm, pos):
         return None
     if _word_freq(norm[pos : pos + 2]) >= _WORD_FREQ_FOREIGN and not _tagged_name(norm[pos : pos + 2]):
         return None
@@ -1020,9 +1072,13 @@ def _title_org_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]
     """The matches of ``_regexes()["title_org"].finditer(norm, b0, b1)``.
 
     perf: the institution's ending follows the 、 within a few characters; where
-    none does, the pattern is not tried (and not at all in a passage without any).
+    none does, the pattern is not tried (and not at all in a passage without any,
+    or without a 、 from ``b0 - 1`` on: the pattern starts after one). The endings
+    are found in one scan (``_title_org_ends``).
     """
-    ends = sorted(k for w in _TITLE_ORG_ENDS for k in _find_all(norm, w, b0, b1))
+    if norm.find("、", max(0, b0 - 1), b1) < 0:
+        return iter(())
+    ends = [m.start() for m in _title_org_ends().finditer(norm, b0, b1)]
     if not ends:
         return iter(())
 
@@ -1031,6 +1087,25 @@ def _title_org_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]
         return i < len(ends) and ends[i] <= s + _TITLE_ORG_MAX
 
     return _matches_after(_regexes()["title_org"], "、", norm, b0, b1, possible=possible)
+
+
+@functools.cache
+def _title_org_ends() -> re.Pattern[str]:
+    """Every start of a ``_TITLE_ORG_ENDS`` word, overlapping ones too (``科学院`` and its ``学院``).
+
+    Each branch takes one character and looks ahead for the rest, so the scan goes
+    on at the next character; the branches start with distinct characters, so
+    ``re`` jumps between possible first characters at C speed.
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(_TITLE_ORG_ENDS)):
+        by_first.setdefault(w[0], []).append(w[1:])
+    return re.compile(
+        "|".join(
+            re.escape(c) + ("(?=" + "|".join(re.escape(r) for r in rests) + ")" if all(rests) else "")
+            for c, rests in by_first.items()
+        )
+    )
 
 
 def _title_org(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
@@ -1053,6 +1128,7 @@ def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = 
     """``胡正寰院士``, ``李玉院士``, ``徐云生教授``: the name is right before the title."""
     norm = ctx.norm
     t = _tables()
+    single, compound, org_chars = t.single, t.compound, t.org_chars
     known = _known_orgs(ctx) if known is None else known
     for m in _filtered_matches(_regexes()["after"], _start_filters()["after"], norm, b0, b1):
         ts = m.start()
@@ -1061,10 +1137,13 @@ def _post_title(ctx: Context, b0: int, b1: int, known: tuple[str, ...] | None = 
             if s < b0:
                 continue
             cand = norm[s:ts]
+            # perf: two of _valid_name's own conditions (a surname first, no organisation ending last) first.
+            if (cand[0] not in single and cand[:2] not in compound) or cand[-1] in org_chars:
+                continue
             if not _valid_name(cand) or (length == 4 and cand[:2] not in t.compound):
                 continue
             # 以冯巩为主席: a function word before the title is not the end of a name.
-            if _regexes()["stop"].fullmatch(cand[-1]):
+            if _re_tries()["stop"].fullmatch(cand[-1]):
                 continue
             # 工程师组成专家: the "name" starts inside a word (工程师).
             if _starts_inside_word(norm, s, b0):
@@ -1115,19 +1194,25 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     """``陈章升/摄``, ``摄影:X``, a line of author names, a closing ``(宋康明)``."""
     norm = ctx.norm
     rx = _regexes()
-    for m in rx["photo"].finditer(norm, b0, b1):
-        s = m.start("name")
-        if read_name(norm, s, m.end("name")) == m.end("name"):
-            yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
-    for m in rx["photo_pre"].finditer(norm, b0, b1):
-        yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
-    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=True):
+    # perf: both photo patterns hold 摄 inside their match: without one, neither is tried.
+    if norm.find("摄", b0, b1) >= 0:
+        for m in rx["photo"].finditer(norm, b0, b1):
+            s = m.start("name")
+            if read_name(norm, s, m.end("name")) == m.end("name"):
+                yield _person(ctx, s, m.end("name"), ["摄影"], None, "byline:photo")
+        for m in rx["photo_pre"].finditer(norm, b0, b1):
+            yield from _name_list(ctx, m.end(), b1, ["摄影"], "byline:photo")
+    # perf: at the start of the text the pattern (^ or a space, then a role) is tried only where a role
+    # or one of those characters stands.
+    at_zero = b0 == 0 and (norm[:1] in " \t(" or norm.startswith(_AUTHOR_ROLES))
+    for m in _filtered_matches(rx["author_pre"], _start_filters()["author_pre"], norm, b0, b1, at_zero=at_zero):
         role = {"文": "作者", "图": "摄影"}.get(m["role"], m["role"])
         yield from _name_list(ctx, m.end(), b1, [role], "byline:author")
     # A line of names only, among the first lines of the article or naming the page's authors.
     authors = set(ctx.page.authors or ())
-    lines = list(_matches_after(rx["line"], "\n", norm, b0, b1, at_zero=True))
-    head_end = _head_end(norm, b0, b1)
+    lines = list(_line_matches(norm, b0, b1))
+    # perf: only needed when there is a line of names.
+    head_end = _head_end(norm, b0, b1) if lines else b1
     for m in lines:
         names = m.group().split()
         if len(names) < 2 and not (set(names) & authors):
@@ -1137,10 +1222,59 @@ def _bylines(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
         if not all(read_name(n, 0) == len(n) for n in names):
             continue
         yield from _name_list(ctx, m.start(), m.end(), ["作者"], "byline:author-line")
-    m = rx["closing"].search(norm, max(b0, b1 - 60), b1)
+    # perf: the closing pattern holds a ")": without one in its range it is not tried.
+    lo = max(b0, b1 - 60)
+    m = rx["closing"].search(norm, lo, b1) if norm.find(")", lo, b1) >= 0 else None
     if m:
         role = m["role"] or "作者"
         yield from _name_list(ctx, m.start("names"), m.end("names"), [role], "byline:closing")
+
+
+@functools.cache
+def _line_head() -> str:
+    """How a line of names (``_regexes()["line"]``) starts: a necessary condition, as a lookahead.
+
+    After spaces, two to four Han characters and then a space or the end of the line.
+    """
+    return rf"(?=[ \t]*{_han_class()}{{2,4}}(?:[ \t]|$))"
+
+
+@functools.cache
+def _line_start_rx() -> re.Pattern[str]:
+    """A newline where a line of names may start (``_line_head``), found by ``re`` at C speed."""
+    return re.compile("\n" + _line_head(), re.M)
+
+
+@functools.cache
+def _line_head_rx() -> re.Pattern[str]:
+    """``_line_head`` at a given position (the start of the text)."""
+    return re.compile(_line_head(), re.M)
+
+
+def _line_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``_regexes()["line"].finditer(norm, b0, b1)``.
+
+    perf: the pattern is tried at the start of the text and after the newlines
+    ``_line_start_rx`` finds, instead of after every newline (prose lines fail it).
+    As in ``_matches_after``, a newline right before ``b0`` counts.
+    """
+    line = _regexes()["line"]
+    p = b0
+    if b0 == 0 < b1 and _line_head_rx().match(norm, 0, b1):
+        m = line.match(norm, 0, b1)
+        if m is not None:
+            yield m
+            p = m.end()
+    for f in _line_start_rx().finditer(norm, max(p - 1, 0), b1):
+        k = f.start()
+        if k > b1 - 2:
+            break
+        if k + 1 < p:
+            continue
+        m = line.match(norm, k + 1, b1)
+        if m is not None:
+            yield m
+            p = m.end()
 
 
 def _byline_title(role: str) -> str:
@@ -1181,9 +1315,7 @@ def _byline_runs(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
     norm = ctx.norm
     rx = _regexes()
     t = _tables()
-    if not any(norm.find(w, b0, b1) >= 0 for w in ("记者", "通讯员", "实习生", "统筹")):
-        return
-    for m in rx["byline"].finditer(norm, b0, b1):
+    for m in _byline_matches(norm, b0, b1):
         title = _byline_title(m["role"])
         toks: list[tuple[int, int]] = []
         p = m.end()
@@ -1222,6 +1354,36 @@ def _byline_runs(ctx: Context, b0: int, b1: int) -> Iterator[Person]:
                 break
             yield _person(ctx, s, e, [title], None, "byline")
             i += 1
+
+
+# The words every byline role holds (_BYLINE_ROLES), and the most characters written before them (本报, 本期).
+_BYLINE_KEYWORDS = ("记者", "通讯员", "实习生", "统筹")
+_BYLINE_ROLE_LEAD = 2
+
+
+def _byline_matches(norm: str, b0: int, b1: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``_regexes()["byline"].finditer(norm, b0, b1)``.
+
+    A match starts at a keyword of the role or ``_BYLINE_ROLE_LEAD`` characters
+    before one (本报记者); the pattern is tried there only, leftmost first and
+    not overlapping, as finditer does. perf: ``regex`` scanned every position.
+    """
+    starts: set[int] = set()
+    for w in _BYLINE_KEYWORDS:
+        k = norm.find(w, b0, b1)
+        while k >= 0:
+            starts.add(k)
+            if k - _BYLINE_ROLE_LEAD >= b0:
+                starts.add(k - _BYLINE_ROLE_LEAD)
+            k = norm.find(w, k + 1, b1)
+    if not starts:
+        return
+    match = _regexes()["byline"].match
+    p = b0
+    for i in sorted(starts):
+        if i >= p and (m := match(norm, i, b1)) is not None:
+            yield m
+            p = m.end()
 
 
 def _head_end(norm: str, b0: int, b1: int) -> int:
