@@ -9,6 +9,7 @@ examples and of generated texts.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,6 +143,14 @@ def test_post_title_precheck_only_drops_invalid_names() -> None:
 # --- _title_org_ends: one scan for the institution endings --------------------------------
 
 
+def _every_range(texts: list[str]) -> Iterator[tuple[str, int, int]]:
+    """Every ``(text, b0, b1)`` with ``0 <= b0 <= b1 <= len(text)``: the body ranges a scan may be given."""
+    for text in texts:
+        for b0 in range(len(text) + 1):
+            for b1 in range(b0, len(text) + 1):
+                yield text, b0, b1
+
+
 def _find_all(text: str, word: str, b0: int, b1: int) -> list[int]:
     out, k = [], text.find(word, b0, b1)
     while k >= 0:
@@ -165,11 +174,9 @@ def test_title_org_ends_equal_find_all(text: str, data: st.DataObject) -> None:
 def test_title_org_matches_with_the_comma_before_b0() -> None:
     """The early exit looks for 、 from ``b0 - 1``: the pattern's lookbehind sees the character before ``b0``."""
     texts = ["院士、浙江大学叶志镇团队", "院士、浙江大学叶志镇", "院士浙江大学叶志镇", "、浙江大学叶志镇表示"]
-    for text in texts:
-        for b0 in range(len(text) + 1):
-            for b1 in range(b0, len(text) + 1):
-                want = [m.span() for m in person._regexes()["title_org"].finditer(text, b0, b1)]
-                assert [m.span() for m in person._title_org_matches(text, b0, b1)] == want, (text, b0, b1)
+    for text, b0, b1 in _every_range(texts):
+        want = [m.span() for m in person._regexes()["title_org"].finditer(text, b0, b1)]
+        assert [m.span() for m in person._title_org_matches(text, b0, b1)] == want, (text, b0, b1)
 
 
 # --- _bylines: the patterns are tried only where their literal stands ----------------------
@@ -213,10 +220,8 @@ def _byline_scans_equal(text: str, b0: int, b1: int) -> None:
 
 
 def test_byline_scans_on_examples() -> None:
-    for text in _BYLINE_TEXTS:
-        for b0 in range(len(text) + 1):
-            for b1 in range(b0, len(text) + 1):
-                _byline_scans_equal(text, b0, b1)
+    for text, b0, b1 in _every_range(_BYLINE_TEXTS):
+        _byline_scans_equal(text, b0, b1)
 
 
 @settings(max_examples=600, deadline=None)
@@ -264,10 +269,8 @@ def test_byline_matches_on_examples() -> None:
         "本报本报记者 张三",
         "特约记者:张三",
     ]
-    for text in texts:
-        for b0 in range(len(text) + 1):
-            for b1 in range(b0, len(text) + 1):
-                _byline_matches_equal(text, b0, b1)
+    for text, b0, b1 in _every_range(texts):
+        _byline_matches_equal(text, b0, b1)
 
 
 @settings(max_examples=800, deadline=None)
