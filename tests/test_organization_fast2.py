@@ -34,7 +34,7 @@ def _plain_other(stretch: str) -> tuple[tuple[str, int, int, str], ...]:
 @pytest.mark.parametrize("stretch", [*_NON_HAN, ", ", " \n ", "。”(", "\r\n\r\n", "  ,  ", "é①"])
 def test_other_words_equal_pos_cut(stretch: str) -> None:
     assert not _posseg_patterns()[0].search(stretch)  # a stretch without Han-pattern characters
-    org._OTHER.clear()
+    org._other_words.cache_clear()
     assert org._other_words(stretch) == _plain_other(stretch)
     assert org._other_words(stretch) == _plain_other(stretch)  # remembered: the same
 
@@ -52,7 +52,7 @@ def test_other_words_equal_pos_cut_generated(pieces: list[str]) -> None:
                                 "Ａ", "５", "\u3000", "鿕", "鿖", "〇", "ß"])
 def test_char_class_equals_patterns(ch: str) -> None:
     re_han, _skip, _num, _eng, re_eng1 = _posseg_patterns()
-    org._CHAR_CLASS.clear()
+    org._char_class.cache_clear()
     want = (re_eng1.match(ch) is not None, re_han.match(ch) is not None)
     assert org._char_class(ch) == want
     assert org._char_class(ch) == want
@@ -167,7 +167,7 @@ def test_list_examples(norm: str, found: bool) -> None:
 
 @pytest.mark.parametrize("word", ["", "公司", "3家", "①", "²", "五", "٣", "ABC", "x1", "一二三", "１２"])
 def test_has_digit_equals_isdigit(word: str) -> None:
-    org._HAS_DIGIT.clear()
+    org._has_digit.cache_clear()
     assert org._has_digit(word) == any(ch.isdigit() for ch in word)
     assert org._has_digit(word) == any(ch.isdigit() for ch in word)
 

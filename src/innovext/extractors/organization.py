@@ -413,7 +413,7 @@ class _Doc:
         while x < he:
             y = nxt[x - hs]
             word = norm[x:y]
-            if y - x == 1 and (_CHAR_CLASS.get(word) or _char_class(word))[0]:  # = re_eng1.match(word)
+            if y - x == 1 and _char_class(word)[0]:  # = re_eng1.match(word)
                 if not buf:
                     bstart = x - lo
                 buf += word
@@ -430,11 +430,7 @@ class _Doc:
             out.append((buf, bstart, bstart + len(buf), "eng"))
 
 
-# jieba's words of the stretches between Han blocks, by text (bounded: cleared when full).
-_OTHER: dict[str, tuple[Tok, ...]] = {}
-_OTHER_MAX = 4096
-
-
+@functools.lru_cache(maxsize=4096)  # bounded memory, like the other window caches
 def _other_words(stretch: str) -> tuple[Tok, ...]:
     """``pos_cut_no_hmm(stretch)`` with offsets, for a stretch that holds no Han-pattern character.
 
@@ -442,36 +438,22 @@ def _other_words(stretch: str) -> tuple[Tok, ...]:
     stretch is one non-Han block for jieba, tagged by its patterns alone (no
     dictionary word can be in it): the words are a function of the text.
     """
-    got = _OTHER.get(stretch)
-    if got is None:
-        out = []
-        p = 0
-        for word, flag in pos_cut_no_hmm(stretch):
-            out.append((word, p, p + len(word), flag))
-            p += len(word)
-        if len(_OTHER) >= _OTHER_MAX:
-            _OTHER.clear()
-        got = _OTHER[stretch] = tuple(out)
-    return got
+    out = []
+    p = 0
+    for word, flag in pos_cut_no_hmm(stretch):
+        out.append((word, p, p + len(word), flag))
+        p += len(word)
+    return tuple(out)
 
 
-# (re_eng1 matches it, re_han matches it) of the characters seen (bounded: cleared when full).
-_CHAR_CLASS: dict[str, tuple[bool, bool]] = {}
-_CHAR_CLASS_MAX = 20_000
-
-
+@functools.lru_cache(maxsize=20_000)
 def _char_class(ch: str) -> tuple[bool, bool]:
     """Whether jieba.posseg's single-letter/digit pattern and its Han-block pattern match ``ch``.
 
-    perf: a dictionary lookup instead of two regex calls per boundary checked.
+    perf: a cache lookup instead of two regex calls per boundary checked.
     """
-    got = _CHAR_CLASS.get(ch)
-    if got is None:
-        re_han, _skip, _num, _eng, re_eng1 = _posseg_patterns()
-        if len(_CHAR_CLASS) >= _CHAR_CLASS_MAX:
-            _CHAR_CLASS.clear()
-        got = _CHAR_CLASS[ch] = (re_eng1.match(ch) is not None, re_han.match(ch) is not None)
-    return got
+    re_han, _skip, _num, _eng, re_eng1 = _posseg_patterns()
+    return re_eng1.match(ch) is not None, re_han.match(ch) is not None
 
 
 @functools.cache
@@ -561,18 +543,10 @@ _WALK_TAIL = 8  # characters before the end of a walk-back window segmented firs
 _NEED_LEFT = (-1, False)  # _walk_tokens (compared by identity): the walk needs the words before the first one
 
 
-_HAS_DIGIT: dict[str, bool] = {}  # by word, bounded: cleared when full
-_HAS_DIGIT_MAX = 20_000
-
-
+@functools.lru_cache(maxsize=20_000)
 def _has_digit(word: str) -> bool:
     """``any(ch.isdigit() for ch in word)``, remembered by word (perf: words recur, the generator is slow)."""
-    got = _HAS_DIGIT.get(word)
-    if got is None:
-        if len(_HAS_DIGIT) >= _HAS_DIGIT_MAX:
-            _HAS_DIGIT.clear()
-        got = _HAS_DIGIT[word] = any(ch.isdigit() for ch in word)
-    return got
+    return any(ch.isdigit() for ch in word)
 
 
 def _walk_tokens(norm: str, toks: tuple[Tok, ...], base: int, lo: int, hi: int, org_spans: dict[int, int],
