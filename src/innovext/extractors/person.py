@@ -282,7 +282,7 @@ def _regexes() -> dict[str, regex.Pattern[str]]:
         "brand": regex.compile(r"[A-Za-z][A-Za-z0-9]{1,15}"),
         "dept": regex.compile(rf"{_trie(t.unit_heads)}(?P<dept>\p{{Han}}{{2,4}})\Z"),
         # Words after which a name stands right before a verb of saying (泽郎介绍, 訚硕说).
-        "speech": regex.compile(_trie(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))),
+        "speech": regex.compile(_trie(_speech_verbs())),
         "title_end": regex.compile(rf"(?:{chain})\Z"),
         "stop": regex.compile(_trie(t.stops)),
         "company_tail": regex.compile(r"(?P<body>[\p{Han}A-Za-z0-9]{0,10}?)(?:有限公司|股份|集团|公司)"),
@@ -670,9 +670,15 @@ def _may_speak(norm: str, pos: int, end: int) -> bool:
 
 
 @functools.cache
+def _speech_verbs() -> tuple[str, ...]:
+    """The verbs of saying (``person_speech_verbs.tsv``): the ``speech`` trie and its first characters."""
+    return tuple(r["verb"] for r in read_tsv("person_speech_verbs.tsv"))
+
+
+@functools.cache
 def _speech_firsts() -> frozenset[str]:
     """The first characters of the verbs of saying (``_regexes()["speech"]``)."""
-    return frozenset(r["verb"][0] for r in read_tsv("person_speech_verbs.tsv") if r["verb"])
+    return frozenset(v[0] for v in _speech_verbs() if v)
 
 
 def _speaks_nearby(norm: str, s: int, e: int) -> bool:
