@@ -155,7 +155,16 @@ def _quantity_scan() -> re.Pattern[str]:
     pattern's leading optional parts in order. The pattern uses nothing ``regex`` adds.
     """
     firsts = {w[0] for w in _marker_words("before")} | set("从由负負-") | set(CN_CHARS)
-    return re.compile(rf"(?=[\d{re.escape(''.join(sorted(firsts)))}])" + _quantity_re().pattern, re.VERBOSE)
+    return _std_behind_firsts(_quantity_re(), firsts)
+
+
+def _std_behind_firsts(pattern: regex.Pattern[str], firsts: Iterable[str]) -> re.Pattern[str]:
+    """``pattern`` (verbose, nothing ``regex``-only in it) on the standard ``re`` engine, each attempt
+    behind a look-ahead for a digit or one of ``firsts``: the characters a match can start with.
+
+    perf: the look-ahead rejects most positions in C before the pattern's optional parts are tried.
+    """
+    return re.compile(rf"(?=[\d{re.escape(''.join(sorted(set(firsts))))}])" + pattern.pattern, re.VERBOSE)
 
 
 def _quantity_matches(norm: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
@@ -909,7 +918,7 @@ def _time_re_std() -> re.Pattern[str]:
     uses nothing ``regex`` adds); ``tests/test_quantity_fast2.py`` checks both find the same.
     """
     firsts = "".join(sorted({w[0] for w in _time_words()} | {"截", "近"}))
-    return re.compile(rf"(?=[\d{re.escape(firsts)}])" + _time_re().pattern, re.VERBOSE)
+    return _std_behind_firsts(_time_re(), firsts)
 
 
 def _times(ctx: Context, s0: int, s1: int) -> list[tuple[int, int, str]]:
